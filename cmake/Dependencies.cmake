@@ -1,0 +1,22 @@
+# Every external library, found once, exposed as an imported target.
+# tools/setup-deps installs the Debian packages that provide them.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
+find_package(ICU REQUIRED COMPONENTS uc i18n)
+find_package(yaml-cpp REQUIRED)
+find_package(nlohmann_json 3 REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(fmt REQUIRED)
+find_package(xapian REQUIRED)
+find_package(Boost 1.74 REQUIRED COMPONENTS filesystem)
+find_package(Catch2 2 REQUIRED)
+pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
+pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)
+pkg_check_modules(PODOFO REQUIRED IMPORTED_TARGET libpodofo)
+
+if(NOT TARGET xapian::xapian)
+  add_library(xapian::xapian INTERFACE IMPORTED)
+  target_include_directories(xapian::xapian INTERFACE ${XAPIAN_INCLUDE_DIR})
+  target_link_libraries(xapian::xapian INTERFACE ${XAPIAN_LIBRARIES})
+endif()

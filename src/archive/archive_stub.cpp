@@ -1,0 +1,1 @@
+namespace ububiko { int archive_stub = 0; }

@@ -1,0 +1,156 @@
+#include "core/text.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include "core/error.hpp"
+
+namespace ububiko {
+namespace {
+
+bool is_apostrophe(UChar32 c) {
+    return c == '\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x00B4 || c == '`';
+}
+
+bool is_space_like(UChar32 c) { return c == 0x00A0 || c == 0x202F || c == 0x2007; }
+
+// The ASCII fast path: most text in an index is plain ASCII once accents are rare.
+bool all_ascii(std::string_view s) {
+    for (unsigned char c : s)
+        if (c >= 0x80) return false;
+    return true;
+}
+
+std::string fold_ascii(std::string_view s) {
+    std::string out(s);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        char& c = out[i];
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        } else if ((c == '\'' || c == '`') && i > 0) {
+            char p = out[i - 1];
+            if ((p >= 'a' && p <= 'z') || (p >= 'A' && p <= 'Z')) c = ' ';
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string fold(std::string_view utf8) {
+    if (all_ascii(utf8)) return fold_ascii(utf8);
+
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+    if (U_FAILURE(status)) throw Error(ErrorCode::internal, "ICU NFD normaliser unavailable");
+
+    icu::UnicodeString source = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+    icu::UnicodeString decomposed = nfd->normalize(source, status);
+    if (U_FAILURE(status)) throw Error(ErrorCode::internal, "ICU normalisation failed");
+
+    icu::UnicodeString stripped;
+    stripped.getBuffer(decomposed.length());  // reserve
+    stripped.releaseBuffer(0);
+    bool previous_is_letter = false;
+    for (int32_t i = 0; i < decomposed.length();) {
+        UChar32 c = decomposed.char32At(i);
+        i += U16_LENGTH(c);
+        if (u_charType(c) == U_NON_SPACING_MARK) continue;  // accents after NFD
+        if (is_apostrophe(c)) {
+            stripped.append(previous_is_letter ? UChar32(' ') : UChar32('\''));
+            previous_is_letter = false;
+            continue;
+        }
+        if (is_space_like(c)) c = ' ';
+        switch (c) {
+            case 0x0153: stripped.append(u"oe"); break;  // œ
+            case 0x0152: stripped.append(u"oe"); break;  // Œ
+            case 0x00E6: stripped.append(u"ae"); break;  // æ
+            case 0x00C6: stripped.append(u"ae"); break;  // Æ
+            case 0x2010:
+            case 0x2011: stripped.append(UChar32('-')); break;
+            default: stripped.append(c);
+        }
+        previous_is_letter = u_isalpha(c);
+    }
+    stripped.foldCase();
+    std::string out;
+    stripped.toUTF8String(out);
+    return out;
+}
+
+bool is_valid_utf8(std::string_view data) {
+    int32_t i = 0;
+    const int32_t n = static_cast<int32_t>(data.size());
+    const auto* s = reinterpret_cast<const uint8_t*>(data.data());
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c < 0) return false;
+    }
+    return true;
+}
+
+std::string cp1252_to_utf8(std::string_view data) {
+    // 0x80–0x9F differ from ISO-8859-1; unassigned ones map to U+FFFD.
+    static const char16_t k_high[32] = {
+        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+    std::string out;
+    out.reserve(data.size() + data.size() / 8);
+    for (unsigned char b : data) {
+        UChar32 c = b < 0x80 ? b : (b < 0xA0 ? k_high[b - 0x80] : b);
+        char buf[4];
+        int32_t len = 0;
+        U8_APPEND_UNSAFE(buf, len, c);
+        out.append(buf, static_cast<std::size_t>(len));
+    }
+    return out;
+}
+
+std::string_view strip_utf8_bom(std::string_view data) {
+    if (data.size() >= 3 && data.substr(0, 3) == "\xEF\xBB\xBF") data.remove_prefix(3);
+    return data;
+}
+
+std::string slugify(std::string_view utf8) {
+    std::string folded = fold(utf8);
+    std::string out;
+    bool pending_dash = false;
+    const auto* s = reinterpret_cast<const uint8_t*>(folded.data());
+    const int32_t n = static_cast<int32_t>(folded.size());
+    for (int32_t i = 0; i < n;) {
+        int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c >= 0 && (u_isalnum(c))) {
+            if (pending_dash && !out.empty()) out.push_back('-');
+            pending_dash = false;
+            out.append(folded, static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
+        } else {
+            pending_dash = true;
+        }
+    }
+    return out;
+}
+
+std::string_view trim(std::string_view s) {
+    const char* ws = " \t\r\n\f\v";
+    auto b = s.find_first_not_of(ws);
+    if (b == std::string_view::npos) return {};
+    auto e = s.find_last_not_of(ws);
+    return s.substr(b, e - b + 1);
+}
+
+std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes) {
+    if (s.size() <= max_bytes) return s;
+    std::size_t cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    return s.substr(0, cut);
+}
+
+}  // namespace ububiko

@@ -1,0 +1,34 @@
+// Text normalisation shared by indexing, querying and matching: one function, used on both
+// sides, so that what a person types finds what a document says (see XAPIAN-NOTES.md).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace ububiko {
+
+// Version of fold(); stored in the index metadata, any change requires a reindex.
+inline constexpr int k_fold_version = 1;
+
+// Case-folds, strips accents (é→e, Ç→c), expands ligatures (œ→oe, æ→ae, ß→ss), turns an
+// apostrophe that follows a letter into a space (so "l'État" gives "l etat" and the elided
+// article becomes its own word) and non-breaking spaces into spaces. Input is UTF-8;
+// invalid sequences are replaced by U+FFFD.
+std::string fold(std::string_view utf8);
+
+bool is_valid_utf8(std::string_view data);
+// Decodes Windows-1252 (a superset of ISO-8859-1 for text) into UTF-8.
+std::string cp1252_to_utf8(std::string_view data);
+// Removes a UTF-8 byte-order mark if present.
+std::string_view strip_utf8_bom(std::string_view data);
+
+// A folded identifier: fold(), then runs of anything but letters and digits become one
+// '-' ("Procès-verbal" → "proces-verbal", "Note de service" → "note-de-service").
+std::string slugify(std::string_view utf8);
+
+// Trims ASCII whitespace at both ends.
+std::string_view trim(std::string_view s);
+// At most max_bytes of text, cut at a UTF-8 character boundary.
+std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes);
+
+}  // namespace ububiko

@@ -1,0 +1,1 @@
+namespace ububiko { int extract_stub = 0; }

@@ -1,0 +1,1 @@
+namespace ububiko { int index_stub = 0; }

@@ -1,0 +1,1 @@
+namespace ububiko { int plan_stub = 0; }
