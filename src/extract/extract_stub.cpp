@@ -1,1 +1,4 @@
-namespace ububiko { int extract_stub = 0; }
+#include "extract/extract.hpp"
+namespace ububiko::extract {
+int worker_main() { return 1; }
+}  // namespace ububiko::extract
