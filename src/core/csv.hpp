@@ -1,0 +1,26 @@
+// CSV as spreadsheets write it (RFC 4180): quoted fields with doubled quotes and embedded
+// line breaks, comma or semicolon separated, UTF-8 with or without a byte-order mark.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ububiko::csv {
+
+struct Row {
+    int line = 0;  // 1-based line where the row starts
+    std::vector<std::string> fields;
+};
+
+// Splits text into rows. delimiter 0 means: guess from the first line (';' when it has
+// more semicolons than commas, else ','). Blank lines are skipped. Throws
+// Error(invalid_input) with the line for an unterminated quote; name is used in places.
+std::vector<Row> parse(std::string_view text, const std::string& name, char delimiter = 0);
+
+// One field, quoted when it needs to be.
+std::string quote(std::string_view field, char delimiter = ',');
+// One line with a trailing "\r\n" (RFC 4180 line end).
+std::string line(const std::vector<std::string>& fields, char delimiter = ',');
+
+}  // namespace ububiko::csv

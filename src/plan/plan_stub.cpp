@@ -1,1 +1,0 @@
-namespace ububiko { int plan_stub = 0; }

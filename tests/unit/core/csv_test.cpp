@@ -1,0 +1,34 @@
+#include <catch2/catch.hpp>
+
+#include "core/csv.hpp"
+#include "core/error.hpp"
+
+using namespace ububiko;
+
+TEST_CASE("CSV rows keep their line numbers through quoted line breaks") {
+    auto rows = csv::parse("a,b\r\n\"x\ny\",\"q\"\"z\"\r\n\r\nlast,\n", "f.csv");
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0].line == 1);
+    CHECK(rows[1].line == 2);
+    CHECK(rows[1].fields == std::vector<std::string>{"x\ny", "q\"z"});
+    CHECK(rows[2].line == 5);
+    CHECK(rows[2].fields == std::vector<std::string>{"last", ""});
+}
+
+TEST_CASE("CSV delimiter is guessed, quoting round-trips") {
+    auto rows = csv::parse("a;b,c;d\n1;2,5;3\n", "f.csv");
+    REQUIRE(rows[1].fields == std::vector<std::string>{"1", "2,5", "3"});
+    std::string line = csv::line({"plain", "with,comma", "with \"quote\""});
+    CHECK(line == "plain,\"with,comma\",\"with \"\"quote\"\"\"\r\n");
+    CHECK(csv::parse(line, "x")[0].fields[2] == "with \"quote\"");
+}
+
+TEST_CASE("an unterminated quote is an error at its line") {
+    try {
+        csv::parse("a,b\nc,\"open\n", "bad.csv");
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.place().line == 2);
+        CHECK(std::string(e.what()) == "bad.csv:2: guillemet ouvert jamais refermé");
+    }
+}

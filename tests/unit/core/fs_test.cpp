@@ -1,0 +1,44 @@
+#include <catch2/catch.hpp>
+
+#include "core/error.hpp"
+#include "core/fs.hpp"
+#include "core/sha256.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace ububiko;
+
+TEST_CASE("copy_and_hash copies byte for byte and hashes") {
+    test::TempDir dir;
+    std::string data(200000, '\0');
+    for (std::size_t i = 0; i < data.size(); ++i) data[i] = static_cast<char>(i * 7);
+    std::string from = dir.write("in.bin", data);
+    CopyResult r = copy_and_hash(from, dir / "out.bin");
+    CHECK(r.size == data.size());
+    CHECK(r.sha256 == sha256_hex(data));
+    CHECK(read_file(dir / "out.bin") == data);
+    CHECK(sha256_file(dir / "out.bin") == r.sha256);
+    CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    // The destination must not exist.
+    CHECK_THROWS_AS(copy_and_hash(from, dir / "out.bin"), Error);
+}
+
+TEST_CASE("missing files give not_found naming the path") {
+    try {
+        read_file("/nonexistent/x.pdf");
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.code() == ErrorCode::not_found);
+        CHECK_THAT(e.what(), Catch::Contains("/nonexistent/x.pdf"));
+    }
+}
+
+TEST_CASE("atomic replacement and durable append") {
+    test::TempDir dir;
+    replace_file_atomically(dir / "a.txt", "one");
+    replace_file_atomically(dir / "a.txt", "two");
+    CHECK(read_file(dir / "a.txt") == "two");
+    CHECK_FALSE(exists(dir / "a.txt.tmp"));
+    append_durably(dir / "j", "x\n");
+    append_durably(dir / "j", "y\n");
+    CHECK(read_file(dir / "j") == "x\ny\n");
+}
