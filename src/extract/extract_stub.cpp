@@ -1,4 +1,0 @@
-#include "extract/extract.hpp"
-namespace ububiko::extract {
-int worker_main() { return 1; }
-}  // namespace ububiko::extract

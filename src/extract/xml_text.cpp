@@ -1,0 +1,346 @@
+#include "extract/xml_text.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "core/text.hpp"
+#include "extract/text_decode.hpp"
+
+namespace ububiko::extract::detail {
+
+namespace {
+
+// One step of a pull parser over an XML document held in memory.
+struct XmlEvent {
+    enum class Type { text, cdata, start, end, eof };
+    Type type = Type::eof;
+    std::string_view name;   // start and end tags
+    std::string_view attrs;  // start tags: the raw attribute list
+    bool self_closing = false;
+    std::string_view text;  // text (entities not decoded) and CDATA content
+};
+
+class XmlScanner {
+public:
+    explicit XmlScanner(std::string_view xml) : m_xml(xml) {}
+
+    XmlEvent next() {
+        while (m_pos < m_xml.size()) {
+            if (m_xml[m_pos] != '<') {
+                const std::size_t end = std::min(m_xml.find('<', m_pos), m_xml.size());
+                XmlEvent e{XmlEvent::Type::text, {}, {}, false, m_xml.substr(m_pos, end - m_pos)};
+                m_pos = end;
+                return e;
+            }
+            const std::string_view rest = m_xml.substr(m_pos);
+            if (rest.starts_with("<!--")) {
+                if (!skip_past("-->")) break;
+            } else if (rest.starts_with("<![CDATA[")) {
+                const std::size_t end = m_xml.find("]]>", m_pos + 9);
+                if (end == std::string_view::npos) break;
+                XmlEvent e{
+                    XmlEvent::Type::cdata, {}, {}, false, m_xml.substr(m_pos + 9, end - m_pos - 9)};
+                m_pos = end + 3;
+                return e;
+            } else if (rest.starts_with("<?")) {
+                if (!skip_past("?>")) break;
+            } else if (rest.starts_with("<!")) {
+                // A DOCTYPE, possibly with an internal subset that is never interpreted.
+                const std::size_t bracket = m_xml.find('[', m_pos);
+                const std::size_t close = m_xml.find('>', m_pos);
+                if (bracket < close) {
+                    if (!skip_past("]>")) break;
+                } else if (!skip_past(">")) {
+                    break;
+                }
+            } else {
+                return tag();
+            }
+        }
+        m_pos = m_xml.size();
+        return {};
+    }
+
+private:
+    bool skip_past(std::string_view marker) {
+        const std::size_t end = m_xml.find(marker, m_pos);
+        if (end == std::string_view::npos) return false;
+        m_pos = end + marker.size();
+        return true;
+    }
+
+    XmlEvent tag() {
+        // Find the closing '>' outside quoted attribute values.
+        std::size_t i = m_pos + 1;
+        char quote = 0;
+        for (; i < m_xml.size(); ++i) {
+            const char c = m_xml[i];
+            if (quote != 0) {
+                if (c == quote) quote = 0;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '>') {
+                break;
+            }
+        }
+        if (i >= m_xml.size()) {
+            m_pos = m_xml.size();
+            return {};
+        }
+        std::string_view inside = m_xml.substr(m_pos + 1, i - m_pos - 1);
+        m_pos = i + 1;
+        XmlEvent e;
+        e.type = XmlEvent::Type::start;
+        if (inside.starts_with('/')) {
+            e.type = XmlEvent::Type::end;
+            inside.remove_prefix(1);
+        } else if (inside.ends_with('/')) {
+            e.self_closing = true;
+            inside.remove_suffix(1);
+        }
+        const std::size_t name_end = inside.find_first_of(" \t\r\n");
+        e.name = inside.substr(0, name_end);
+        if (name_end != std::string_view::npos) e.attrs = inside.substr(name_end);
+        return e;
+    }
+
+    std::string_view m_xml;
+    std::size_t m_pos = 0;
+};
+
+// The raw value of attribute qname in an attribute list, entities decoded.
+std::optional<std::string> attribute(std::string_view attrs, std::string_view qname) {
+    std::size_t i = 0;
+    while (i < attrs.size()) {
+        while (i < attrs.size() &&
+               std::string_view(" \t\r\n").find(attrs[i]) != std::string_view::npos)
+            ++i;
+        const std::size_t eq = attrs.find('=', i);
+        if (eq == std::string_view::npos) return std::nullopt;
+        const std::string_view name = trim(attrs.substr(i, eq - i));
+        std::size_t q = eq + 1;
+        while (q < attrs.size() &&
+               (attrs[q] == ' ' || attrs[q] == '\t' || attrs[q] == '\n' || attrs[q] == '\r'))
+            ++q;
+        if (q >= attrs.size() || (attrs[q] != '"' && attrs[q] != '\'')) return std::nullopt;
+        const std::size_t close = attrs.find(attrs[q], q + 1);
+        if (close == std::string_view::npos) return std::nullopt;
+        if (name == qname) return decode_entities(attrs.substr(q + 1, close - q - 1));
+        i = close + 1;
+    }
+    return std::nullopt;
+}
+
+// Accumulates the pages of a document while walking its XML.
+class TextBuilder {
+public:
+    explicit TextBuilder(Dialect dialect) : m_dialect(dialect), m_pages(1) {}
+
+    void append(std::string_view s) { m_pages.back().append(s); }
+    void newline() { m_pages.back().push_back('\n'); }
+    void new_page() { m_pages.emplace_back(); }
+
+    // ODF collapses runs of whitespace to one space and drops it at the start of a line.
+    void append_collapsed(std::string_view s) {
+        std::string& page = m_pages.back();
+        for (char c : s) {
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                if (!page.empty() && page.back() != ' ' && page.back() != '\n' &&
+                    page.back() != '\t')
+                    page.push_back(' ');
+            } else {
+                page.push_back(c);
+            }
+        }
+    }
+
+    std::vector<std::string> finish() {
+        // A page break at the very end leaves an empty page: not a page of the document.
+        while (m_pages.size() > 1 && trim(m_pages.back()).empty()) m_pages.pop_back();
+        for (std::string& page : m_pages) page = sanitize_utf8(page);
+        return std::move(m_pages);
+    }
+
+    Dialect dialect() const { return m_dialect; }
+
+private:
+    Dialect m_dialect;
+    std::vector<std::string> m_pages;
+};
+
+bool is_paragraph(Dialect d, std::string_view name) {
+    return d == Dialect::odt ? (name == "text:p" || name == "text:h") : name == "w:p";
+}
+
+// Subtrees whose text is not the document's: tracked deletions, comments, and the
+// fallback copy of DOCX content that Word writes for older readers.
+bool is_skipped(Dialect d, std::string_view name) {
+    if (d == Dialect::odt) return name == "text:tracked-changes" || name == "office:annotation";
+    return name == "mc:Fallback" || name == "w:del" || name == "w:comments";
+}
+
+// Handles an empty element (or the start of one) that stands for a character.
+void on_marker(TextBuilder& out, const XmlEvent& e, bool in_run) {
+    if (out.dialect() == Dialect::odt) {
+        if (e.name == "text:tab") {
+            out.append("\t");
+        } else if (e.name == "text:line-break") {
+            out.newline();
+        } else if (e.name == "text:s") {
+            int count = 1;
+            if (auto c = attribute(e.attrs, "text:c")) {
+                std::from_chars(c->data(), c->data() + c->size(), count);
+                count = std::clamp(count, 1, 1000);
+            }
+            out.append(std::string(static_cast<std::size_t>(count), ' '));
+        }
+        return;
+    }
+    if (!in_run) return;  // w:tab also defines tab stops in paragraph properties
+    if (e.name == "w:tab") {
+        out.append("\t");
+    } else if (e.name == "w:br") {
+        if (attribute(e.attrs, "w:type") == "page")
+            out.new_page();
+        else
+            out.newline();
+    } else if (e.name == "w:cr") {
+        out.newline();
+    } else if (e.name == "w:noBreakHyphen") {
+        out.append("-");
+    }
+}
+
+}  // namespace
+
+std::string decode_entities(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const std::size_t amp = text.find('&', i);
+        if (amp == std::string_view::npos) {
+            out.append(text.substr(i));
+            break;
+        }
+        out.append(text.substr(i, amp - i));
+        const std::size_t semi = text.find(';', amp);
+        if (semi == std::string_view::npos || semi - amp > 12) {
+            out.push_back('&');
+            i = amp + 1;
+            continue;
+        }
+        const std::string_view name = text.substr(amp + 1, semi - amp - 1);
+        if (name == "amp")
+            out.push_back('&');
+        else if (name == "lt")
+            out.push_back('<');
+        else if (name == "gt")
+            out.push_back('>');
+        else if (name == "quot")
+            out.push_back('"');
+        else if (name == "apos")
+            out.push_back('\'');
+        else if (name.starts_with('#') && name.size() > 1) {
+            const bool hex = name[1] == 'x' || name[1] == 'X';
+            const std::string_view digits = name.substr(hex ? 2 : 1);
+            std::uint32_t value = 0;
+            const auto [end, ec] =
+                std::from_chars(digits.data(), digits.data() + digits.size(), value, hex ? 16 : 10);
+            const bool ok = ec == std::errc() && end == digits.data() + digits.size() &&
+                            !digits.empty() && value != 0;
+            append_utf8(out, ok ? static_cast<char32_t>(value) : char32_t{0xFFFD});
+        } else {
+            out.append(text.substr(amp, semi - amp + 1));  // unknown: keep as written
+        }
+        i = semi + 1;
+    }
+    return out;
+}
+
+std::vector<std::string> xml_document_text(std::string_view xml, Dialect dialect) {
+    TextBuilder out(dialect);
+    XmlScanner scanner(xml);
+    int depth = 0;
+    int skip_from = -1;  // depth of the skipped subtree we are in, -1 when none
+    int paragraphs = 0;  // open paragraph elements
+    int runs = 0;        // open w:r elements
+    int text_runs = 0;   // open w:t elements
+    for (XmlEvent e = scanner.next(); e.type != XmlEvent::Type::eof; e = scanner.next()) {
+        switch (e.type) {
+            case XmlEvent::Type::start:
+                if (skip_from >= 0) {
+                    if (!e.self_closing) ++depth;
+                    break;
+                }
+                if (is_skipped(dialect, e.name)) {
+                    if (!e.self_closing) skip_from = ++depth;
+                    break;
+                }
+                if (is_paragraph(dialect, e.name)) {
+                    if (e.self_closing)
+                        out.newline();
+                    else
+                        ++paragraphs;
+                } else if (e.name == "w:r" && !e.self_closing) {
+                    ++runs;
+                } else if (e.name == "w:t" && !e.self_closing) {
+                    ++text_runs;
+                } else {
+                    on_marker(out, e, runs > 0);
+                }
+                if (!e.self_closing) ++depth;
+                break;
+            case XmlEvent::Type::end:
+                if (skip_from >= 0) {
+                    if (depth-- == skip_from) skip_from = -1;
+                    break;
+                }
+                --depth;
+                if (is_paragraph(dialect, e.name) && paragraphs > 0) {
+                    --paragraphs;
+                    out.newline();
+                } else if (e.name == "w:r" && runs > 0) {
+                    --runs;
+                } else if (e.name == "w:t" && text_runs > 0) {
+                    --text_runs;
+                }
+                break;
+            case XmlEvent::Type::text:
+            case XmlEvent::Type::cdata: {
+                if (skip_from >= 0) break;
+                const std::string text =
+                    e.type == XmlEvent::Type::text ? decode_entities(e.text) : std::string(e.text);
+                if (dialect == Dialect::odt) {
+                    if (paragraphs > 0) out.append_collapsed(text);
+                } else if (text_runs > 0) {
+                    out.append(text);  // w:t keeps its spaces as written
+                }
+                break;
+            }
+            case XmlEvent::Type::eof:
+                break;
+        }
+    }
+    return out.finish();
+}
+
+std::optional<std::string> xml_element_text(std::string_view xml, std::string_view qname) {
+    XmlScanner scanner(xml);
+    XmlEvent e = scanner.next();
+    while (e.type != XmlEvent::Type::eof && !(e.type == XmlEvent::Type::start && e.name == qname))
+        e = scanner.next();
+    if (e.type == XmlEvent::Type::eof) return std::nullopt;
+    if (e.self_closing) return std::string();
+    std::string text;
+    int depth = 1;
+    for (e = scanner.next(); e.type != XmlEvent::Type::eof; e = scanner.next()) {
+        if (e.type == XmlEvent::Type::start && !e.self_closing) ++depth;
+        if (e.type == XmlEvent::Type::end && --depth == 0) break;
+        if (e.type == XmlEvent::Type::text) text += decode_entities(e.text);
+        if (e.type == XmlEvent::Type::cdata) text += e.text;
+    }
+    return sanitize_utf8(trim(text));
+}
+
+}  // namespace ububiko::extract::detail
