@@ -20,6 +20,10 @@ enum class ErrorCode {
 
 // Where an error is: a file, optionally a line and column (1-based) and a field name.
 struct Place {
+    Place() = default;
+    Place(std::string file_, int line_ = 0, int column_ = 0, std::string field_ = {})
+        : file(std::move(file_)), line(line_), column(column_), field(std::move(field_)) {}
+
     std::string file;
     int line = 0;
     int column = 0;

@@ -1,1 +1,0 @@
-namespace ububiko { int archive_stub = 0; }

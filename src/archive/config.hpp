@@ -1,0 +1,26 @@
+// archive.yaml: the identity of an archive (commune, code) and the plan in force.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace ububiko::archive {
+
+struct Config {
+    int format = 1;             // version of the on-disk layout
+    std::string name;           // "Commune de Bururi"
+    std::string code;           // "BRR": prefix of ids where archives are combined
+    std::string commune, province;
+    std::string created;        // UTC ISO 8601
+    std::string plan;           // "commune-burundi@1": file plan/<plan>.yaml
+    std::vector<std::string> ocr_languages = {"fra", "eng"};
+};
+
+// Reads archive.yaml; throws Error(corrupt) with the place when a field is wrong.
+Config read_config(const std::string& path);
+std::string config_to_yaml(const Config& config);
+
+// An archive code: 2 to 10 capital letters or digits.
+bool is_archive_code(const std::string& code);
+
+}  // namespace ububiko::archive

@@ -1,0 +1,249 @@
+#include "archive/writer.hpp"
+
+#include <cstdio>
+#include <filesystem>
+
+#include "core/error.hpp"
+#include "core/fs.hpp"
+#include "core/i18n.hpp"
+#include "core/sha256.hpp"
+#include "core/text.hpp"
+#include "core/time.hpp"
+
+namespace ububiko::archive {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string pending_path(const Archive& a) { return a.tmp_dir() + "/pending.json"; }
+
+std::string dump(const json& j) { return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n"; }
+
+std::string media_type_of_text() { return "text/plain; charset=utf-8"; }
+
+}  // namespace
+
+Writer::Writer(const Archive& archive) : Writer(archive, default_lock_wait()) {}
+
+Writer::Writer(const Archive& archive, std::chrono::milliseconds wait)
+    : m_archive(archive), m_lock(archive.root(), wait) {
+    make_dirs(m_archive.tmp_dir());
+    recover();
+}
+
+Writer::~Writer() = default;
+
+void Writer::write_pending(const json& ops) {
+    json p = {{"journal_size", read_tail(m_archive.journal_path()).size}, {"ops", ops}};
+    replace_file_atomically(pending_path(m_archive), dump(p));
+    m_pending = true;
+}
+
+void Writer::append_journal(const std::vector<json>& entries) {
+    if (!m_tail) m_tail = read_tail(m_archive.journal_path());
+    JournalTail tail = *m_tail;
+    std::string lines = chain_lines(entries, tail);
+    append_durably(m_archive.journal_path(), lines);
+    m_tail = tail;
+}
+
+void Writer::recover() {
+    const std::string root = m_archive.root();
+    const std::string pending = pending_path(m_archive);
+    if (exists(pending)) {
+        json p = json::parse(read_file(pending), nullptr, false);
+        if (p.is_discarded() || !p.contains("ops"))
+            throw Error(ErrorCode::corrupt, tr("journal d'intentions illisible", "unreadable intent log"), Place{pending});
+        const std::uint64_t journal_size = p.value("journal_size", std::uint64_t{0});
+        const std::string journal = m_archive.journal_path();
+        std::uint64_t size = exists(journal) ? fs::file_size(journal) : 0;
+        bool journaled = false;
+        if (size > journal_size) {
+            std::string appended = read_file(journal).substr(journal_size);
+            if (!appended.empty() && appended.back() == '\n') {
+                journaled = true;
+            } else {
+                // A torn append (power cut): never acknowledged, so cut it and redo it.
+                fs::resize_file(journal, journal_size);
+            }
+        }
+        std::vector<json> entries;
+        for (const json& op : p["ops"]) {
+            const std::string id = op.at("id").get<std::string>();
+            const std::string from = root + "/" + op.at("from").get<std::string>();
+            const std::string to = root + "/" + op.at("to").get<std::string>();
+            if (op.contains("record")) replace_file_atomically((exists(to) ? to : from) + "/record.json", dump(op["record"]));
+            if (!exists(to + "/record.json")) {
+                if (!exists(from)) continue;  // never got far enough to exist
+                make_dirs(fs::path(to).parent_path().string());
+                rename_path(from, to);
+            }
+            entries.push_back(op.at("entry"));
+            m_recovered.push_back(id);
+        }
+        sync_filesystem(root);
+        if (!journaled && !entries.empty()) append_journal(entries);
+        m_pending = true;  // until the caller has reindexed m_recovered
+    }
+    // Anything else in tmp/ is a staging folder that was never committed.
+    for (const auto& entry : fs::directory_iterator(m_archive.tmp_dir())) {
+        if (entry.path().filename() == "pending.json") continue;
+        remove_all(entry.path().string());
+    }
+    if (exists(pending) && m_recovered.empty()) settle();
+}
+
+std::string Writer::allocate_id() {
+    const int year = today().year;
+    auto it = m_next_seq.find(year);
+    if (it == m_next_seq.end()) {
+        int max_seq = 0;
+        const std::string prefix = std::to_string(year) + "-";
+        m_archive.for_each_record_dir([&](const std::string& dir) {
+            std::string name = fs::path(dir).filename().string();
+            if (name.compare(0, 5, prefix) == 0) max_seq = std::max(max_seq, std::stoi(name.substr(5)));
+        });
+        it = m_next_seq.emplace(year, max_seq + 1).first;
+    }
+    int seq = it->second++;
+    if (seq > 999999)
+        throw Error(ErrorCode::conflict, tr("plus d'un million d'enregistrements cette année : numérotation épuisée",
+                                            "over a million records this year: numbering exhausted"));
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%06d", year, seq);
+    return buf;
+}
+
+Staged Writer::stage(const std::string& source_path, Record draft, const std::string& text,
+                     const std::string& extension, const std::string& expected_sha256) {
+    if (!is_record_id(draft.id)) throw Error(ErrorCode::internal, "stage(): record without id");
+    Staged s;
+    s.stage_dir = m_archive.tmp_dir() + "/" + draft.id;
+    if (exists(s.stage_dir)) remove_all(s.stage_dir);
+    make_dirs(s.stage_dir);
+    try {
+        const std::string original = "original." + (extension.empty() ? std::string("bin") : extension);
+        CopyResult copy = copy_and_hash(source_path, s.stage_dir + "/" + original);
+        if (!expected_sha256.empty() && copy.sha256 != expected_sha256)
+            throw Error(ErrorCode::conflict,
+                        tr("le fichier a changé pendant son classement ; recommencez",
+                           "the file changed while it was being filed; try again"),
+                        Place{source_path});
+        draft.files.clear();
+        draft.files.push_back({original, "original", draft.files.empty() ? "" : "", copy.size, copy.sha256});
+        write_file(s.stage_dir + "/text.txt", text, Durability::none);
+        draft.files.push_back({"text.txt", "text", media_type_of_text(), text.size(), sha256_hex(text)});
+        s.record = std::move(draft);
+        write_file(s.stage_dir + "/record.json", dump(to_json(s.record)), Durability::none);
+    } catch (...) {
+        remove_all(s.stage_dir);
+        throw;
+    }
+    return s;
+}
+
+void Writer::discard(Staged& staged) {
+    if (!staged.stage_dir.empty()) remove_all(staged.stage_dir);
+    staged.stage_dir.clear();
+}
+
+std::vector<std::string> Writer::commit(const std::vector<Staged>& group, const std::string& user) {
+    if (group.empty()) return {};
+    if (!m_recovered.empty() && m_pending)
+        throw Error(ErrorCode::internal, "commit() before settle() of recovered records");
+    const std::string root = m_archive.root();
+    sync_filesystem(root);  // the staged files of the whole group, in one flush
+
+    json ops = json::array();
+    std::vector<json> entries;
+    std::vector<std::string> dirs;
+    const std::string now = now_utc_iso();
+    for (const Staged& s : group) {
+        const Record& r = s.record;
+        std::string to = Archive::relative_record_dir(r.code, r.id);
+        const RecordFile* original = r.file_with_role("original");
+        json entry = {{"time", now},
+                      {"action", "file"},
+                      {"id", r.id},
+                      {"code", r.code},
+                      {"user", user},
+                      {"sha256", original ? original->sha256 : ""},
+                      {"record_sha256", sha256_hex(dump(to_json(r)))},
+                      {"original_name", r.original_name},
+                      {"title", r.title}};
+        ops.push_back({{"op", "file"},
+                       {"id", r.id},
+                       {"from", fs::relative(s.stage_dir, root).string()},
+                       {"to", to},
+                       {"entry", entry}});
+        entries.push_back(entry);
+        dirs.push_back(root + "/" + to);
+    }
+    write_pending(ops);
+    for (std::size_t i = 0; i < group.size(); ++i) {
+        make_dirs(fs::path(dirs[i]).parent_path().string());
+        rename_path(group[i].stage_dir, dirs[i]);
+    }
+    sync_filesystem(root);  // the renames and new folders
+    append_journal(entries);
+    return dirs;
+}
+
+Writer::Reclassified Writer::reclassify(const std::string& id, const std::string& code,
+                                        const std::string& reason, const std::string& user) {
+    if (!m_recovered.empty() && m_pending)
+        throw Error(ErrorCode::internal, "reclassify() before settle() of recovered records");
+    if (!is_record_id(id))
+        throw Error(ErrorCode::invalid_input, tr("numéro d'enregistrement invalide « ", "invalid record number '") + id +
+                                                  tr(" » (attendu AAAA-NNNNNN)", "' (expected YYYY-NNNNNN)"));
+    auto dir = m_archive.find_record_dir(id);
+    if (!dir) throw Error(ErrorCode::not_found, tr("enregistrement introuvable : ", "no such record: ") + id);
+    Record record = m_archive.load_record(*dir);
+    m_archive.plan().require_fileable(code);
+    if (record.code == code)
+        throw Error(ErrorCode::conflict, id + tr(" est déjà classé sous ", " is already filed under ") + code);
+    if (std::string(trim(reason)).empty())
+        throw Error(ErrorCode::invalid_input, tr("un motif est obligatoire (--reason)", "a reason is required (--reason)"));
+
+    Reclassified out;
+    out.old_code = record.code;
+    record.code = code;
+    record.plan = m_archive.plan().ref();
+    record.status = "filed";
+    // A stricter default access under the new code is applied; a looser one is not.
+    if (auto access = m_archive.plan().effective(code).access) {
+        auto current = plan::parse_access(record.access);
+        if (!current || plan::rank(*access) > plan::rank(*current)) record.access = plan::to_string(*access);
+    }
+    const std::string root = m_archive.root();
+    std::string from = fs::relative(*dir, root).string();
+    std::string to = Archive::relative_record_dir(code, id);
+    json record_json = to_json(record);
+    json entry = {{"time", now_utc_iso()}, {"action", "reclassify"}, {"id", id}, {"from_code", out.old_code},
+                  {"code", code}, {"reason", std::string(trim(reason))}, {"user", user},
+                  {"record_sha256", sha256_hex(dump(record_json))}};
+    write_pending(json::array({{{"op", "reclassify"}, {"id", id}, {"from", from}, {"to", to},
+                                {"record", record_json}, {"entry", entry}}}));
+    replace_file_atomically(*dir + "/record.json", dump(record_json));
+    make_dirs(fs::path(root + "/" + to).parent_path().string());
+    rename_path(*dir, root + "/" + to);
+    sync_filesystem(root);
+    append_journal({entry});
+    out.record = std::move(record);
+    out.dir = root + "/" + to;
+    return out;
+}
+
+void Writer::settle() {
+    if (!m_pending) return;
+    std::string p = pending_path(m_archive);
+    if (exists(p)) {
+        if (std::remove(p.c_str()) != 0) throw_io(tr("supprimer", "remove"), p, errno);
+    }
+    m_pending = false;
+    m_recovered.clear();
+}
+
+}  // namespace ububiko::archive

@@ -1,0 +1,84 @@
+// The only way records change: a Writer holds the archive's writer lock, finishes any change
+// a crash interrupted (roll forward from tmp/pending.json), allocates register numbers,
+// stages new records in tmp/ and commits them in groups: one filesystem flush for the whole
+// group, then atomic renames into records/, then one journal append. A record is durable,
+// visible and journaled when commit() returns; the caller then updates the index and calls
+// settle().
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "archive/archive.hpp"
+#include "archive/journal.hpp"
+#include "archive/lock.hpp"
+#include "archive/record.hpp"
+
+namespace ububiko::archive {
+
+// A record prepared in tmp/, not yet part of the archive.
+struct Staged {
+    Record record;
+    std::string stage_dir;  // absolute
+};
+
+class Writer {
+public:
+    // Takes the writer lock (waiting up to `wait`) and recovers interrupted changes.
+    explicit Writer(const Archive& archive);
+    Writer(const Archive& archive, std::chrono::milliseconds wait);
+    ~Writer();
+    Writer(const Writer&) = delete;
+    Writer& operator=(const Writer&) = delete;
+
+    // Records whose interrupted change was completed by recovery: the index must be brought
+    // up to date for them (then call settle()).
+    const std::vector<std::string>& recovered() const { return m_recovered; }
+
+    // The next register number of the current year, "2026-000043".
+    std::string allocate_id();
+
+    // Stages a record: copies the original byte for byte (checking that its SHA-256 is still
+    // `expected_sha256` when given), writes text.txt and record.json. `draft` must have its
+    // id and metadata set; files are filled in here. No fsync: commit() flushes the group.
+    Staged stage(const std::string& source_path, Record draft, const std::string& text,
+                 const std::string& extension, const std::string& expected_sha256 = {});
+    // Removes a staged record that will not be committed.
+    void discard(Staged& staged);
+
+    // Makes the group durable and visible (see the file comment). Returns each record's
+    // final folder, in order. `user` goes to the journal.
+    std::vector<std::string> commit(const std::vector<Staged>& group, const std::string& user);
+
+    struct Reclassified {
+        Record record;        // as now on disk
+        std::string old_code;
+        std::string dir;      // new folder
+    };
+    // Moves a record under another code of the plan in force (a leaf, not obsolete), with a
+    // reason for the journal. Throws Error(not_found / invalid_input / conflict).
+    Reclassified reclassify(const std::string& id, const std::string& code, const std::string& reason,
+                            const std::string& user);
+
+    // Forgets the intent log once the index reflects every change made so far.
+    void settle();
+
+    // Appends entries that describe no change of records (views, repairs) to the journal.
+    void append_journal(const std::vector<nlohmann::json>& entries);
+
+private:
+    void recover();
+    void write_pending(const nlohmann::json& ops);
+
+    const Archive& m_archive;
+    WriterLock m_lock;
+    std::vector<std::string> m_recovered;
+    std::map<int, int> m_next_seq;  // year → next sequence number
+    std::optional<JournalTail> m_tail;
+    bool m_pending = false;
+};
+
+}  // namespace ububiko::archive

@@ -1,0 +1,98 @@
+#include "cli/app.hpp"
+
+#include <csignal>
+#include <cstring>
+#include <iostream>
+
+#include "cli/context.hpp"
+#include "core/error.hpp"
+#include "core/i18n.hpp"
+#include "plan/diagnostics.hpp"
+
+namespace ububiko::cli {
+namespace {
+
+// CLI11 speaks English; the most common usage errors are said again in French.
+std::string usage_message(const CLI::ParseError& e) {
+    std::string what = e.what();
+    if (language() == Language::en) return what;
+    struct Pair {
+        const char* en;
+        const char* fr;
+    };
+    static const Pair k_pairs[] = {
+        {"The following argument was not expected: ", "argument inattendu : "},
+        {"The following arguments were not expected: ", "arguments inattendus : "},
+        {" is required", " est obligatoire"},
+        {"A subcommand is required", "une sous-commande est nécessaire"},
+        {"requires at least 1", "demande au moins une valeur"},
+        {"Could not convert: ", "valeur invalide : "},
+        {"Value ", "valeur "},
+        {" not in ", " hors de "},
+        {"argument with name", "argument"},
+    };
+    for (const auto& p : k_pairs)
+        for (std::size_t pos = what.find(p.en); pos != std::string::npos; pos = what.find(p.en, pos))
+            what.replace(pos, std::strlen(p.en), p.fr);
+    return what;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+    std::signal(SIGPIPE, SIG_IGN);
+    Context ctx;
+    CLI::App app{tr("ububiko — classement et archivage des documents d'une commune",
+                    "ububiko — filing and archiving a commune's documents")};
+    app.set_help_flag("-h,--help", tr("affiche cette aide", "print this help"));
+    app.set_version_flag("--version", std::string("ububiko ") + UBUBIKO_VERSION);
+    app.require_subcommand(1);
+    app.add_option("--archive", ctx.archive_dir,
+                   tr("dossier de l'archive (sinon $UBUBIKO_ARCHIVE, sinon le dossier courant ou un parent)",
+                      "archive folder (else $UBUBIKO_ARCHIVE, else the current folder or a parent)"))
+        ->type_name(tr("DOSSIER", "DIR"));
+    app.footer(tr("Statuts de sortie : 0 succès, 1 problèmes trouvés, 2 entrée invalide, 3 introuvable, "
+                  "4 conflit ou doublon, 5 archive occupée, 6 données endommagées, 7 erreur d'E/S, 8 non pris en charge.",
+                  "Exit status: 0 success, 1 problems found, 2 invalid input, 3 not found, 4 conflict or duplicate, "
+                  "5 archive busy, 6 corrupt data, 7 I/O error, 8 unsupported."));
+    register_init(app, ctx);
+    register_plan(app, ctx);
+    register_file(app, ctx);
+    register_records(app, ctx);
+    register_search(app, ctx);
+    register_maintenance(app, ctx);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        std::cout << app.help();
+        return 0;
+    } catch (const CLI::CallForAllHelp&) {
+        std::cout << app.help("", CLI::AppFormatMode::All);
+        return 0;
+    } catch (const CLI::CallForVersion&) {
+        std::cout << "ububiko " << UBUBIKO_VERSION << "\n";
+        return 0;
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "ububiko : " << usage_message(e) << "\n"
+                  << tr("(voir « ububiko --help »)", "(see 'ububiko --help')") << "\n";
+        return 2;
+    } catch (const plan::PlanError& e) {
+        for (const auto& d : e.diagnostics()) std::cerr << d.to_string() << "\n";
+        std::cerr << "ububiko : " << tr("plan invalide : ", "invalid plan: ") << e.diagnostics().size()
+                  << tr(" erreur(s)", " error(s)") << "\n";
+        return exit_status(e.code());
+    } catch (const Error& e) {
+        std::cerr << "ububiko : " << e.what() << "\n";
+        return exit_status(e.code());
+    } catch (const std::bad_alloc&) {
+        std::cerr << "ububiko : " << tr("mémoire insuffisante", "out of memory") << "\n";
+        return 70;
+    } catch (const std::exception& e) {
+        std::cerr << "ububiko : " << tr("erreur interne : ", "internal error: ") << e.what() << "\n";
+        return 70;
+    }
+    return ctx.exit_code;
+}
+
+}  // namespace ububiko::cli

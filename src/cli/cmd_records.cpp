@@ -1,0 +1,120 @@
+// ububiko show ID | list | reclassify ID CODE --reason R
+#include <iostream>
+
+#include "cli/context.hpp"
+#include "core/i18n.hpp"
+#include "service/records.hpp"
+
+namespace ububiko::cli {
+namespace {
+
+std::string direction_text(const std::string& d) {
+    if (d == "in") return tr("entrant", "incoming");
+    if (d == "out") return tr("sortant", "outgoing");
+    if (d == "internal") return tr("interne", "internal");
+    return d;
+}
+
+std::string access_text(const std::string& a) {
+    if (a == "internal") return tr("interne", "internal");
+    if (a == "confidential") return tr("confidentiel", "confidential");
+    return a;
+}
+
+std::string action_text(const nlohmann::json& e) {
+    std::string action = e.value("action", "");
+    if (action == "file") return tr("classement sous ", "filed under ") + e.value("code", "");
+    if (action == "reclassify")
+        return tr("reclassement ", "reclassified ") + e.value("from_code", "") + " → " + e.value("code", "") + " : " +
+               e.value("reason", "");
+    if (action == "recover") return tr("inscrit au journal par check --repair", "journaled by check --repair");
+    return action;
+}
+
+}  // namespace
+
+void register_records(CLI::App& app, Context& ctx) {
+    auto id = std::make_shared<std::string>();
+    CLI::App* show = app.add_subcommand("show", tr("affiche un enregistrement et son historique", "show a record and its history"));
+    show->add_option("id", *id, tr("numéro d'enregistrement, ex. 2026-000042", "record number, e.g. 2026-000042"))->required();
+    show->add_flag("--json", ctx.json, tr("résultat en JSON", "output as JSON"));
+    show->callback([id, &ctx] {
+        const archive::Archive& a = ctx.archive();
+        service::RecordView v = service::show_record(a, *id);
+        const archive::Record& r = v.record;
+        if (ctx.json) {
+            nlohmann::json j = archive::to_json(r);
+            j["folder"] = archive::Archive::relative_record_dir(r.code, r.id);
+            j["qualified_id"] = a.qualified_id(r.id);
+            j["history"] = v.history;
+            return print_json(j);
+        }
+        const plan::Node* node = a.plan().find(r.code);
+        const plan::DocumentType* type = r.type.empty() ? nullptr : a.plan().resolve_type(r.type);
+        auto line = [](const std::string& label, const std::string& value) {
+            if (!value.empty()) std::cout << "  " << label << value << "\n";
+        };
+        std::cout << bold(r.id) << "  (" << a.qualified_id(r.id) << ")\n";
+        line(tr("Titre         : ", "Title         : "), r.title);
+        line(tr("Code          : ", "Code          : "), r.code + (node ? " " + node->title : std::string()));
+        line(tr("Date          : ", "Date          : "), r.date.empty() ? tr("(non renseignée)", "(not given)") : r.date);
+        line(tr("Type          : ", "Type          : "), type ? type->label : r.type);
+        line(tr("Sens          : ", "Direction     : "), direction_text(r.direction));
+        line(tr("Correspondant : ", "Correspondent : "), r.correspondent);
+        line(tr("Référence     : ", "Reference     : "), r.reference);
+        line(tr("Accès         : ", "Access        : "), access_text(r.access));
+        if (const archive::RecordFile* f = r.file_with_role("original")) {
+            line(tr("Fichier reçu  : ", "File received : "), r.original_name + " (" + human_size(f->size) + ")");
+            line("SHA-256       : ", f->sha256);
+        }
+        std::string text = std::to_string(r.extraction.pages) + tr(" page(s), ", " page(s), ") +
+                           group_digits(r.extraction.chars) + tr(" caractères (", " characters (") + r.extraction.method + ")";
+        if (r.extraction.needs_ocr) text += tr(" — sans couche texte : à océriser", " — no text layer: needs OCR");
+        line(tr("Texte         : ", "Text          : "), text);
+        line(tr("Enregistré    : ", "Registered    : "), r.registered + tr(" par ", " by ") + r.registered_by);
+        line(tr("Dossier       : ", "Folder        : "), archive::Archive::relative_record_dir(r.code, r.id));
+        std::cout << tr("  Historique    :\n", "  History       :\n");
+        for (const auto& e : v.history)
+            std::cout << "    " << e.value("time", "") << "  " << action_text(e) << " (" << e.value("user", "") << ")\n";
+    });
+
+    auto lo = std::make_shared<service::ListRequest>();
+    CLI::App* list = app.add_subcommand("list", tr("liste les enregistrements dans l'ordre du registre",
+                                                   "list records in register order"));
+    list->add_option("--code", lo->code, tr("ce code et sa descendance", "this code and below"));
+    list->add_option("--year", lo->year, tr("année du document", "year of the document"));
+    list->add_option("--limit", lo->limit, tr("nombre maximal", "maximum number"));
+    list->add_flag("--json", ctx.json, tr("résultat en JSON", "output as JSON"));
+    list->callback([lo, &ctx] {
+        auto records = service::list_records(ctx.archive(), *lo);
+        if (ctx.json) {
+            nlohmann::json j = nlohmann::json::array();
+            for (const auto& s : records) j.push_back(index::to_json(s));
+            return print_json(j);
+        }
+        for (const auto& s : records)
+            std::cout << s.id << "  " << (s.date.empty() ? std::string("          ") : s.date) << "  " << s.code << "  "
+                      << s.title << "\n";
+        std::cout << records.size() << tr(" enregistrement(s)\n", " record(s)\n");
+    });
+
+    struct ReclassifyOptions {
+        std::string id, code, reason;
+    };
+    auto ro = std::make_shared<ReclassifyOptions>();
+    CLI::App* re = app.add_subcommand("reclassify", tr("reclasse un enregistrement sous un autre code (motif obligatoire)",
+                                                       "move a record under another code (reason required)"));
+    re->add_option("id", ro->id, tr("numéro d'enregistrement", "record number"))->required();
+    re->add_option("code", ro->code, tr("nouveau code (une feuille du plan)", "new code (a leaf of the plan)"))->required();
+    re->add_option("--reason", ro->reason, tr("motif, inscrit au journal", "reason, written to the journal"))->required();
+    re->add_flag("--json", ctx.json, tr("résultat en JSON", "output as JSON"));
+    re->callback([ro, &ctx] {
+        service::ReclassifyResult r = service::reclassify(ctx.archive(), ro->id, ro->code, ro->reason, acting_user());
+        if (ctx.json)
+            return print_json({{"id", r.record.id}, {"from", r.old_code}, {"code", r.record.code},
+                               {"folder", archive::Archive::relative_record_dir(r.record.code, r.record.id)}});
+        std::cout << tr("reclassé ", "reclassified ") << bold(r.record.id) << " : " << r.old_code << " → " << r.record.code << "\n";
+    });
+}
+
+}  // namespace ububiko::cli

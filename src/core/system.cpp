@@ -1,0 +1,35 @@
+#include "core/system.hpp"
+
+#include <pwd.h>
+#include <sched.h>
+#include <unistd.h>
+
+#include <climits>
+#include <cstdlib>
+
+namespace ububiko {
+
+std::string current_user() {
+    if (const char* u = std::getenv("USER"); u != nullptr && *u != '\0') return u;
+    if (const passwd* pw = ::getpwuid(::getuid()); pw != nullptr) return pw->pw_name;
+    return "uid " + std::to_string(::getuid());
+}
+
+std::string self_executable() {
+    char buf[PATH_MAX];
+    ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
+    if (n <= 0) return "ububiko";
+    return std::string(buf, static_cast<std::size_t>(n));
+}
+
+unsigned processor_count() {
+    cpu_set_t set;
+    if (::sched_getaffinity(0, sizeof set, &set) == 0) {
+        int n = CPU_COUNT(&set);
+        if (n > 0) return static_cast<unsigned>(n);
+    }
+    long n = ::sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? static_cast<unsigned>(n) : 1;
+}
+
+}  // namespace ububiko

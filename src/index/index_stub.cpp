@@ -1,1 +1,0 @@
-namespace ububiko { int index_stub = 0; }

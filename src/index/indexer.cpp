@@ -1,0 +1,242 @@
+#include "index/indexer.hpp"
+
+#include <xapian.h>
+
+#include "core/error.hpp"
+#include "core/i18n.hpp"
+#include "core/text.hpp"
+#include "index/analysis.hpp"
+#include "index/schema.hpp"
+
+namespace ububiko::index {
+
+using nlohmann::json;
+
+json to_json(const Summary& s) {
+    return {{"id", s.id}, {"title", s.title}, {"date", s.date}, {"code", s.code},
+            {"code_title", s.code_title}, {"type", s.type}, {"direction", s.direction},
+            {"correspondent", s.correspondent}, {"reference", s.reference}, {"access", s.access},
+            {"status", s.status}, {"flags", s.flags}, {"original_name", s.original_name},
+            {"path", s.path}, {"registered", s.registered}, {"pages", s.pages}};
+}
+
+Summary summary_from_json(const json& j) {
+    Summary s;
+    auto get = [&](const char* k) { return j.value(k, std::string()); };
+    s.id = get("id");
+    s.title = get("title");
+    s.date = get("date");
+    s.code = get("code");
+    s.code_title = get("code_title");
+    s.type = get("type");
+    s.direction = get("direction");
+    s.correspondent = get("correspondent");
+    s.reference = get("reference");
+    s.access = get("access");
+    s.status = get("status");
+    s.original_name = get("original_name");
+    s.path = get("path");
+    s.registered = get("registered");
+    s.pages = j.value("pages", 0);
+    if (j.contains("flags") && j["flags"].is_array()) s.flags = j["flags"].get<std::vector<std::string>>();
+    return s;
+}
+
+void rethrow_xapian(const std::string& context) {
+    try {
+        throw;
+    } catch (const Error&) {
+        throw;
+    } catch (const Xapian::DatabaseLockError& e) {
+        throw Error(ErrorCode::busy, context + tr(" : l'index est utilisé par un autre processus", ": the index is in use by another process"));
+    } catch (const Xapian::DatabaseOpeningError& e) {
+        throw Error(ErrorCode::corrupt, context + tr(" : index illisible (", ": unreadable index (") + e.get_msg() +
+                                            tr(") ; lancez « ububiko reindex »", "); run 'ububiko reindex'"));
+    } catch (const Xapian::DatabaseCorruptError& e) {
+        throw Error(ErrorCode::corrupt, context + tr(" : index endommagé (", ": damaged index (") + e.get_msg() +
+                                            tr(") ; lancez « ububiko reindex »", "); run 'ububiko reindex'"));
+    } catch (const Xapian::Error& e) {
+        throw Error(ErrorCode::io, context + " : " + e.get_type() + " " + e.get_msg());
+    }
+}
+
+namespace {
+
+std::string compact_date(const std::string& iso) {
+    std::string out;
+    for (char c : iso)
+        if (c >= '0' && c <= '9') out += c;
+    return out.substr(0, 8);
+}
+
+// Term for a boolean prefix: a ':' separates a value starting with a capital (Xapian's rule).
+std::string bool_term(const char* prefix, const std::string& value) {
+    std::string v = value.substr(0, 200);
+    if (!v.empty() && v[0] >= 'A' && v[0] <= 'Z') return std::string(prefix) + ":" + v;
+    return prefix + v;
+}
+
+}  // namespace
+
+struct IndexWriter::Impl {
+    Xapian::WritableDatabase db;
+    Xapian::TermGenerator generator;
+};
+
+IndexWriter::IndexWriter(const std::string& dir, Mode mode) : m_impl(std::make_unique<Impl>()) {
+    try {
+        int flags = mode == Mode::create_new ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
+        m_impl->db = Xapian::WritableDatabase(dir, flags | Xapian::DB_BACKEND_GLASS);
+        std::string schema = m_impl->db.get_metadata(M_SCHEMA);
+        if (schema.empty() && m_impl->db.get_doccount() == 0) {
+            m_impl->db.set_metadata(M_SCHEMA, std::to_string(k_index_schema));
+            m_impl->db.set_metadata(M_FOLD, std::to_string(k_fold_version));
+            m_impl->db.set_metadata(M_STEMMER, k_stemmer_name);
+        } else if (schema != std::to_string(k_index_schema) ||
+                   m_impl->db.get_metadata(M_FOLD) != std::to_string(k_fold_version) ||
+                   m_impl->db.get_metadata(M_STEMMER) != k_stemmer_name) {
+            throw Error(ErrorCode::corrupt,
+                        tr("l'index a été construit par une autre version d'ububiko ; lancez « ububiko reindex »",
+                           "the index was built by another version of ububiko; run 'ububiko reindex'"),
+                        Place{dir});
+        }
+        m_impl->generator.set_stemmer(folded_french_stemmer());
+        m_impl->generator.set_stopper(&french_stopper());
+        m_impl->generator.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
+        m_impl->generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+        m_impl->generator.set_database(m_impl->db);
+        m_impl->generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+    } catch (...) {
+        rethrow_xapian(tr("ouverture de l'index ", "opening the index ") + dir);
+    }
+}
+
+IndexWriter::~IndexWriter() = default;
+
+void IndexWriter::put(const IndexInput& in) {
+    const archive::Record& r = *in.record;
+    try {
+        Xapian::Document doc;
+        Xapian::TermGenerator& g = m_impl->generator;
+        g.set_document(doc);
+
+        // Text: title and correspondent weigh more than the body; each also under its prefix.
+        std::string title = fold(r.title);
+        g.index_text(title, k_title_weight);
+        g.index_text(title, 1, P_TITLE);
+        g.increase_termpos(10);
+        if (!r.correspondent.empty()) {
+            std::string corr = fold(r.correspondent);
+            g.index_text(corr, k_correspondent_weight);
+            g.index_text(corr, 1, P_FROM);
+            g.increase_termpos(10);
+        }
+        if (!r.reference.empty()) {
+            std::string ref = fold(r.reference);
+            g.index_text(ref);
+            g.index_text(ref, 1, P_REFERENCE);
+            g.increase_termpos(10);
+        }
+        if (!r.original_name.empty()) {
+            std::string name = fold(r.original_name);
+            g.index_text_without_positions(name);
+            g.index_text_without_positions(name, 1, P_FILENAME);
+            g.increase_termpos(10);
+        }
+        std::size_t start = 0;
+        while (start <= in.text.size()) {
+            std::size_t ff = in.text.find('\f', start);
+            std::string_view page = in.text.substr(start, ff == std::string_view::npos ? std::string_view::npos : ff - start);
+            if (!page.empty()) g.index_text(fold(page));
+            g.increase_termpos(100);
+            if (ff == std::string_view::npos) break;
+            start = ff + 1;
+        }
+
+        // Filters.
+        doc.add_boolean_term(P_ID + r.id);
+        std::string code_so_far;
+        for (std::size_t pos = 0; !r.code.empty();) {
+            std::size_t dot = r.code.find('.', pos);
+            code_so_far = r.code.substr(0, dot);
+            doc.add_boolean_term(P_CODE + code_so_far);
+            if (dot == std::string::npos) break;
+            pos = dot + 1;
+        }
+        std::string year = std::to_string(r.document_year());
+        doc.add_boolean_term(P_YEAR + year);
+        if (!r.type.empty()) doc.add_boolean_term(bool_term(P_TYPE, r.type));
+        if (!r.direction.empty()) doc.add_boolean_term(bool_term(P_DIRECTION, r.direction));
+        if (!r.correspondent.empty()) doc.add_boolean_term(bool_term(P_CORRESPONDENT, slugify(r.correspondent)));
+        doc.add_boolean_term(bool_term(P_ACCESS, r.access));
+        doc.add_boolean_term(bool_term(P_STATUS, r.status));
+        for (const std::string& flag : r.flags) doc.add_boolean_term(bool_term(P_STATUS, flag));
+        if (const archive::RecordFile* original = r.file_with_role("original"))
+            doc.add_boolean_term(P_SHA256 + original->sha256);
+        if (!r.language.empty()) doc.add_boolean_term(bool_term(P_LANGUAGE, r.language));
+
+        // Values.
+        std::string registered = compact_date(r.registered);
+        doc.add_value(SLOT_DATE, r.date.empty() ? registered : compact_date(r.date));
+        doc.add_value(SLOT_CODE, r.code);
+        doc.add_value(SLOT_TYPE, r.type);
+        doc.add_value(SLOT_YEAR, year);
+        doc.add_value(SLOT_CORRESPONDENT, r.correspondent.substr(0, 200));
+        doc.add_value(SLOT_REGISTERED, registered);
+        doc.add_value(SLOT_ID, r.id);
+
+        Summary s;
+        s.id = r.id;
+        s.title = r.title;
+        s.date = r.date;
+        s.code = r.code;
+        s.code_title = in.code_title;
+        s.type = r.type;
+        s.direction = r.direction;
+        s.correspondent = r.correspondent;
+        s.reference = r.reference;
+        s.access = r.access;
+        s.status = r.status;
+        s.flags = r.flags;
+        s.original_name = r.original_name;
+        s.path = in.relative_dir;
+        s.registered = r.registered;
+        s.pages = r.extraction.pages;
+        doc.set_data(to_json(s).dump(-1, ' ', false, json::error_handler_t::replace));
+        m_impl->db.replace_document(P_ID + r.id, doc);
+    } catch (...) {
+        rethrow_xapian(tr("indexation de ", "indexing ") + r.id);
+    }
+}
+
+void IndexWriter::remove(const std::string& id) {
+    try {
+        m_impl->db.delete_document(P_ID + id);
+    } catch (...) {
+        rethrow_xapian(tr("retrait de l'index de ", "removing from the index ") + id);
+    }
+}
+
+void IndexWriter::commit() {
+    try {
+        m_impl->db.commit();
+    } catch (...) {
+        rethrow_xapian(tr("enregistrement de l'index", "committing the index"));
+    }
+}
+
+std::optional<std::string> IndexWriter::find_by_sha256(const std::string& sha256) const {
+    try {
+        Xapian::PostingIterator p = m_impl->db.postlist_begin(P_SHA256 + sha256);
+        if (p == m_impl->db.postlist_end(P_SHA256 + sha256)) return std::nullopt;
+        json j = json::parse(m_impl->db.get_document(*p).get_data(), nullptr, false);
+        if (j.is_discarded()) return std::string("?");
+        return j.value("id", std::string("?"));
+    } catch (...) {
+        rethrow_xapian(tr("recherche de doublon", "duplicate lookup"));
+    }
+}
+
+std::size_t IndexWriter::document_count() const { return m_impl->db.get_doccount(); }
+
+}  // namespace ububiko::index

@@ -1,0 +1,304 @@
+#include "index/searcher.hpp"
+
+#include <xapian.h>
+
+#include <algorithm>
+
+#include "core/error.hpp"
+#include "core/fs.hpp"
+#include "core/i18n.hpp"
+#include "core/text.hpp"
+#include "index/analysis.hpp"
+#include "index/indexer.hpp"
+#include "index/query.hpp"
+#include "index/schema.hpp"
+
+namespace ububiko::index {
+
+using Q = Xapian::Query;
+
+struct Searcher::Impl {
+    std::string root;
+    bool present = false;
+    Xapian::Database db;
+};
+
+Searcher::Searcher(const std::string& archive_root) : m_impl(std::make_unique<Impl>()) {
+    m_impl->root = archive_root;
+    std::string dir = archive_root + "/index";
+    if (!exists(dir + "/iamglass")) return;
+    try {
+        m_impl->db = Xapian::Database(dir);
+        m_impl->present = true;
+        std::string schema = m_impl->db.get_metadata(M_SCHEMA);
+        if (schema != std::to_string(k_index_schema) || m_impl->db.get_metadata(M_STEMMER) != k_stemmer_name)
+            throw Error(ErrorCode::corrupt,
+                        tr("l'index a été construit par une autre version d'ububiko ; lancez « ububiko reindex »",
+                           "the index was built by another version of ububiko; run 'ububiko reindex'"));
+    } catch (...) {
+        rethrow_xapian(tr("ouverture de l'index", "opening the index"));
+    }
+}
+
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+
+namespace {
+
+std::string unescape_html(const std::string& s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '&') {
+            static const std::pair<const char*, char> k_entities[] = {
+                {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&apos;", '\''}};
+            bool done = false;
+            for (auto [name, c] : k_entities) {
+                std::size_t n = std::char_traits<char>::length(name);
+                if (s.compare(i, n, name) == 0) {
+                    out += c;
+                    i += n - 1;
+                    done = true;
+                    break;
+                }
+            }
+            if (done) continue;
+        }
+        out += s[i];
+    }
+    return out;
+}
+
+std::string collapse_space(const std::string& s) {
+    std::string out;
+    bool space = false;
+    for (char c : s) {
+        if (c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == ' ') {
+            space = !out.empty();
+        } else {
+            if (space) out += ' ';
+            space = false;
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+    for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
+    return s;
+}
+
+Q join_and(const std::vector<Q>& qs) { return qs.size() == 1 ? qs[0] : Q(Q::OP_AND, qs.begin(), qs.end()); }
+
+}  // namespace
+
+SearchResult Searcher::search(const SearchRequest& req) {
+    SearchResult result;
+    if (!m_impl->present) {
+        compile_query(req.query, req.plan);  // still report a malformed query
+        return result;
+    }
+    CompiledQuery cq = compile_query(req.query, req.plan);
+    try {
+        Xapian::Database& db = m_impl->db;
+        Q access;
+        if (req.max_access != plan::Access::confidential) {
+            std::vector<Q> allowed;
+            for (plan::Access a : {plan::Access::public_, plan::Access::internal, plan::Access::confidential})
+                if (plan::rank(a) <= plan::rank(req.max_access)) allowed.push_back(Q(std::string(P_ACCESS) + plan::to_string(a)));
+            access = Q(Q::OP_OR, allowed.begin(), allowed.end());
+        }
+        auto assemble = [&](const Q& text) {
+            Q q = text;
+            if (q.empty()) q = cq.filter.empty() ? Q::MatchAll : Q(Q::OP_SCALE_WEIGHT, cq.filter, 0);
+            else if (!cq.filter.empty()) q = Q(Q::OP_FILTER, q, cq.filter);
+            if (!access.empty()) q = Q(Q::OP_FILTER, q, access);
+            if (!cq.exclude.empty()) q = Q(Q::OP_AND_NOT, q, cq.exclude);
+            return q;
+        };
+
+        Xapian::Enquire enquire(db);
+        if (req.sort == Sort::date || cq.required.empty())
+            enquire.set_sort_by_value_then_relevance(SLOT_DATE, true);
+        enquire.set_docid_order(Xapian::Enquire::DESCENDING);
+        Xapian::doccount check = std::min<Xapian::doccount>(db.get_doccount(), 10000);
+
+        std::unique_ptr<Xapian::ValueCountMatchSpy> spy_code, spy_year, spy_type, spy_corr;
+        auto run = [&](const Q& text) {
+            enquire.set_query(assemble(text));
+            enquire.clear_matchspies();
+            if (req.facets) {
+                spy_code = std::make_unique<Xapian::ValueCountMatchSpy>(SLOT_CODE);
+                spy_year = std::make_unique<Xapian::ValueCountMatchSpy>(SLOT_YEAR);
+                spy_type = std::make_unique<Xapian::ValueCountMatchSpy>(SLOT_TYPE);
+                spy_corr = std::make_unique<Xapian::ValueCountMatchSpy>(SLOT_CORRESPONDENT);
+                for (auto* spy : {spy_code.get(), spy_year.get(), spy_type.get(), spy_corr.get()}) enquire.add_matchspy(spy);
+            }
+            return enquire.get_mset(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit),
+                                    req.facets ? db.get_doccount() : check);
+        };
+
+        Q text = cq.required.empty() ? Q() : join_and(cq.required);
+        Xapian::MSet mset = run(text);
+        const std::size_t exact_hits = mset.get_matches_estimated();
+        if (mset.empty() && req.offset == 0 && cq.required.size() >= 2) {
+            // Nobody has every word: those missing only one, then any of them.
+            std::vector<Q> leave_one_out;
+            for (std::size_t skip = 0; skip < cq.required.size(); ++skip) {
+                std::vector<Q> rest;
+                for (std::size_t i = 0; i < cq.required.size(); ++i)
+                    if (i != skip) rest.push_back(cq.required[i]);
+                leave_one_out.push_back(join_and(rest));
+            }
+            Q relaxed(Q::OP_OR, leave_one_out.begin(), leave_one_out.end());
+            mset = run(relaxed);
+            if (mset.empty()) mset = run(Q(Q::OP_OR, cq.required.begin(), cq.required.end()));
+            result.relaxed = !mset.empty();
+        }
+        result.total = mset.get_matches_estimated();
+
+        // "Did you mean": for words the index has never seen.
+        if (exact_hits < 3 && !cq.words.empty()) {
+            std::string corrected = req.query;
+            bool changed = false;
+            Xapian::Stem stemmer = folded_french_stemmer();
+            for (const auto& w : cq.words) {
+                if (w.folded.size() < 3 || db.get_termfreq(w.folded) > 0 || db.get_termfreq("Z" + stemmer(w.folded)) > 0) continue;
+                std::string s = db.get_spelling_suggestion(w.folded, 2);
+                if (s.empty()) continue;
+                if (auto p = corrected.find(w.typed); p != std::string::npos) {
+                    corrected.replace(p, w.typed.size(), s);
+                    changed = true;
+                }
+            }
+            if (changed) result.suggestion = corrected;
+        }
+
+        Xapian::Stem stemmer = folded_french_stemmer();
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            Hit hit;
+            auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+            if (!data.is_discarded()) hit.summary = summary_from_json(data);
+            hit.percent = it.get_percent();
+            if (!req.snippets) {
+                result.hits.push_back(std::move(hit));
+                continue;
+            }
+            std::string body;
+            if (!hit.summary.path.empty()) {
+                try {
+                    body = read_file_prefix(m_impl->root + "/" + hit.summary.path + "/text.txt", 256 * 1024);
+                    body = std::string(utf8_prefix(body, body.size()));
+                } catch (const Error&) {
+                }
+            }
+            std::string source = body.empty() ? hit.summary.title : body;
+            std::string raw = mset.snippet(source, 260, stemmer,
+                                           Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                           "\x01", "\x02", "…");
+            raw = collapse_space(raw);
+            hit.snippet = unescape_html(raw);
+            hit.snippet_html = replace_all(replace_all(raw, "\x01", "<mark>"), "\x02", "</mark>");
+            result.hits.push_back(std::move(hit));
+        }
+
+        if (req.facets) {
+            auto collect = [&](Xapian::ValueCountMatchSpy& spy) {
+                std::vector<FacetValue> out;
+                for (auto v = spy.values_begin(); v != spy.values_end(); ++v)
+                    if (!(*v).empty()) out.push_back({*v, "", v.get_termfreq()});
+                return out;
+            };
+            // Codes: each leaf's count added to all its ancestors.
+            std::map<std::string, std::size_t> codes;
+            for (const FacetValue& leaf : collect(*spy_code)) {
+                std::string c = leaf.value;
+                for (;;) {
+                    codes[c] += leaf.count;
+                    auto dot = c.rfind('.');
+                    if (dot == std::string::npos) break;
+                    c = c.substr(0, dot);
+                }
+            }
+            std::vector<FacetValue> code_facet;
+            for (auto& [c, n] : codes) {
+                std::string label;
+                if (req.plan != nullptr)
+                    if (const plan::Node* node = req.plan->find(c)) label = node->title;
+                code_facet.push_back({c, label, n});
+            }
+            std::sort(code_facet.begin(), code_facet.end(),
+                      [](const FacetValue& a, const FacetValue& b) { return plan::code_less(a.value, b.value); });
+            result.facets["code"] = std::move(code_facet);
+            auto by_count = [](std::vector<FacetValue> v) {
+                std::sort(v.begin(), v.end(), [](const FacetValue& a, const FacetValue& b) {
+                    return a.count != b.count ? a.count > b.count : a.value < b.value;
+                });
+                return v;
+            };
+            auto years = collect(*spy_year);
+            std::sort(years.begin(), years.end(), [](const FacetValue& a, const FacetValue& b) { return a.value > b.value; });
+            result.facets["year"] = years;
+            auto types = by_count(collect(*spy_type));
+            if (req.plan != nullptr)
+                for (auto& t : types)
+                    if (const plan::DocumentType* dt = req.plan->resolve_type(t.value)) t.label = dt->label;
+            result.facets["type"] = types;
+            auto corr = by_count(collect(*spy_corr));
+            if (corr.size() > 20) corr.resize(20);
+            result.facets["correspondent"] = corr;
+        }
+    } catch (...) {
+        rethrow_xapian(tr("recherche", "search"));
+    }
+    return result;
+}
+
+std::optional<Summary> Searcher::find(const std::string& id) {
+    if (!m_impl->present) return std::nullopt;
+    try {
+        std::string t = std::string(P_ID) + id;
+        auto p = m_impl->db.postlist_begin(t);
+        if (p == m_impl->db.postlist_end(t)) return std::nullopt;
+        return summary_from_json(nlohmann::json::parse(m_impl->db.get_document(*p).get_data()));
+    } catch (const nlohmann::json::exception&) {
+        return std::nullopt;
+    } catch (...) {
+        rethrow_xapian(tr("lecture de l'index", "reading the index"));
+    }
+}
+
+std::optional<Summary> Searcher::find_by_sha256(const std::string& sha256) {
+    if (!m_impl->present) return std::nullopt;
+    try {
+        std::string t = std::string(P_SHA256) + sha256;
+        auto p = m_impl->db.postlist_begin(t);
+        if (p == m_impl->db.postlist_end(t)) return std::nullopt;
+        return summary_from_json(nlohmann::json::parse(m_impl->db.get_document(*p).get_data()));
+    } catch (const nlohmann::json::exception&) {
+        return std::nullopt;
+    } catch (...) {
+        rethrow_xapian(tr("lecture de l'index", "reading the index"));
+    }
+}
+
+std::map<std::string, std::string> Searcher::all_paths() {
+    std::map<std::string, std::string> out;
+    if (!m_impl->present) return out;
+    try {
+        for (auto t = m_impl->db.allterms_begin(P_ID); t != m_impl->db.allterms_end(P_ID); ++t) {
+            std::string id = (*t).substr(1);
+            auto p = m_impl->db.postlist_begin(*t);
+            auto data = nlohmann::json::parse(m_impl->db.get_document(*p).get_data(), nullptr, false);
+            out[id] = data.is_discarded() ? std::string() : data.value("path", std::string());
+        }
+    } catch (...) {
+        rethrow_xapian(tr("lecture de l'index", "reading the index"));
+    }
+    return out;
+}
+
+std::size_t Searcher::document_count() { return m_impl->present ? m_impl->db.get_doccount() : 0; }
+
+}  // namespace ububiko::index

@@ -1,0 +1,303 @@
+#include "service/filing.hpp"
+
+#include <sys/stat.h>
+
+#include <deque>
+#include <filesystem>
+#include <future>
+#include <set>
+
+#include "core/error.hpp"
+#include "core/fs.hpp"
+#include "core/i18n.hpp"
+#include "core/sha256.hpp"
+#include "core/system.hpp"
+#include "core/text.hpp"
+#include "core/time.hpp"
+#include "extract/extract.hpp"
+#include "service/session.hpp"
+
+namespace ububiko::service {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string normalise_date(const std::string& text) {
+    std::string t(trim(text));
+    if (t.empty()) return t;
+    if (parse_iso_date(t)) return t;
+    // DD/MM/YYYY or DD-MM-YYYY or DD.MM.YYYY, as people write dates in French.
+    if (t.size() == 10 && (t[2] == '/' || t[2] == '-' || t[2] == '.') && t[5] == t[2]) {
+        std::string iso = t.substr(6, 4) + "-" + t.substr(3, 2) + "-" + t.substr(0, 2);
+        if (parse_iso_date(iso)) return iso;
+    }
+    throw Error(ErrorCode::invalid_input,
+                tr("date invalide « ", "invalid date '") + t +
+                    tr(" » : écrivez AAAA-MM-JJ (2024-03-07) ou JJ/MM/AAAA (07/03/2024)",
+                       "': write YYYY-MM-DD (2024-03-07) or DD/MM/YYYY (07/03/2024)"),
+                Place{"", 0, 0, "--date"});
+}
+
+std::string normalise_direction(const std::string& text) {
+    std::string s = slugify(text);
+    if (s.empty()) return s;
+    if (s == "in" || s == "entrant" || s == "arrivee" || s == "arrive" || s == "recu" || s == "entree") return "in";
+    if (s == "out" || s == "sortant" || s == "depart" || s == "envoye" || s == "sortie") return "out";
+    if (s == "internal" || s == "interne") return "internal";
+    throw Error(ErrorCode::invalid_input,
+                tr("sens inconnu « ", "unknown direction '") + text +
+                    tr(" » : in (entrant), out (sortant) ou internal (interne)", "': in, out or internal"),
+                Place{"", 0, 0, "--direction"});
+}
+
+std::string normalise_access(const std::string& text) {
+    std::string s = slugify(text);
+    if (s.empty()) return s;
+    if (s == "public") return "public";
+    if (s == "internal" || s == "interne") return "internal";
+    if (s == "confidential" || s == "confidentiel") return "confidential";
+    throw Error(ErrorCode::invalid_input,
+                tr("niveau d'accès inconnu « ", "unknown access level '") + text +
+                    tr(" » : public, internal (interne) ou confidential (confidentiel)",
+                       "': public, internal or confidential"),
+                Place{"", 0, 0, "--access"});
+}
+
+// The first meaningful line of the text, as a fallback title.
+std::string title_from_text(const std::string& text) {
+    std::size_t pos = 0;
+    int lines = 0;
+    while (pos < text.size() && lines < 40) {
+        std::size_t nl = text.find_first_of("\n\f", pos);
+        std::string line(trim(std::string_view(text).substr(pos, nl == std::string::npos ? std::string::npos : nl - pos)));
+        pos = nl == std::string::npos ? text.size() : nl + 1;
+        ++lines;
+        std::string lower = fold(line);
+        if (line.size() < 12) continue;
+        if (lower.rfind("objet", 0) == 0) {
+            auto colon = line.find(':');
+            if (colon != std::string::npos) line = std::string(trim(line.substr(colon + 1)));
+            return std::string(utf8_prefix(line, 160));
+        }
+    }
+    return {};
+}
+
+std::string title_from_name(const std::string& path) {
+    std::string stem = fs::path(path).stem().string();
+    for (char& c : stem)
+        if (c == '_') c = ' ';
+    return stem;
+}
+
+struct Pending {
+    std::size_t index;
+    std::string path;
+    std::future<extract::Result> result;
+};
+
+struct Ready {
+    std::size_t index;
+    std::string path;
+    std::string sha256;
+    std::uint64_t size = 0;
+    extract::Result extracted;
+    bool failed = false;  // outcome already set; kept in the group to report in order
+};
+
+}  // namespace
+
+Metadata normalise_metadata(const archive::Archive& archive, const Metadata& given, bool several) {
+    Metadata m = given;
+    m.code = std::string(trim(m.code));
+    if (m.code.empty())
+        throw Error(ErrorCode::invalid_input,
+                    tr("indiquez le code de classement avec --code (voir « ububiko plan show »)",
+                       "give the classification code with --code (see 'ububiko plan show')"),
+                    Place{"", 0, 0, "--code"});
+    archive.plan().require_fileable(m.code);
+    if (several && !trim(m.title).empty())
+        throw Error(ErrorCode::invalid_input,
+                    tr("--title ne convient qu'à un seul fichier : classez les fichiers un par un pour leur donner un titre",
+                       "--title fits one file only: file them one by one to give each a title"),
+                    Place{"", 0, 0, "--title"});
+    m.date = normalise_date(m.date);
+    m.direction = normalise_direction(m.direction);
+    m.access = normalise_access(m.access);
+    if (!trim(m.type).empty()) {
+        const plan::DocumentType* t = archive.plan().resolve_type(m.type);
+        if (t == nullptr) {
+            std::string list;
+            for (const auto& ty : archive.plan().types) list += (list.empty() ? "" : ", ") + ty.id;
+            throw Error(ErrorCode::invalid_input,
+                        tr("type de document inconnu « ", "unknown document type '") + m.type + tr(" » ; types : ", "'; types: ") + list,
+                        Place{"", 0, 0, "--type"});
+        }
+        m.type = t->id;
+    } else {
+        m.type.clear();
+    }
+    if (m.access.empty()) {
+        auto access = archive.plan().effective(m.code).access;
+        m.access = access ? plan::to_string(*access) : "internal";
+    }
+    m.title = std::string(trim(m.title));
+    m.correspondent = std::string(trim(m.correspondent));
+    m.reference = std::string(trim(m.reference));
+    return m;
+}
+
+std::vector<FileOutcome> file_documents(const archive::Archive& archive, const FileRequest& request,
+                                        const Progress& progress) {
+    const Metadata meta = normalise_metadata(archive, request.metadata, request.paths.size() > 1);
+    const std::size_t total = request.paths.size();
+    std::vector<FileOutcome> outcomes(total);
+    std::size_t done = 0;
+    auto report = [&](std::size_t i) {
+        ++done;
+        if (progress) progress(outcomes[i], done, total);
+    };
+
+    unsigned jobs = request.jobs ? request.jobs : processor_count();
+    jobs = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(jobs, total)));
+    extract::WorkerPool pool({self_executable(), "__extract-worker"}, jobs);
+
+    // A window of documents in extraction, so memory stays flat however long the list.
+    const std::size_t window = std::max<std::size_t>(8, jobs * 4);
+    std::deque<Pending> in_flight;
+    std::size_t next = 0;
+    auto refill = [&] {
+        while (next < total && in_flight.size() < window) {
+            const std::string& path = request.paths[next];
+            outcomes[next].path = path;
+            in_flight.push_back({next, path, pool.submit(path)});
+            ++next;
+        }
+    };
+
+    const std::size_t k_group_documents = 256;
+    const std::uint64_t k_group_bytes = 64ull << 20;
+    std::vector<Ready> group;
+    std::uint64_t group_bytes = 0;
+
+    auto flush = [&] {
+        if (group.empty()) return;
+        WriteSession session(archive);
+        archive::Writer& writer = session.writer();
+        std::vector<archive::Staged> staged;
+        std::vector<std::size_t> staged_index;
+        std::vector<std::string> texts;
+        std::set<std::string> seen;
+        for (Ready& r : group) {
+            if (r.failed) continue;
+            FileOutcome& out = outcomes[r.index];
+            try {
+                if (auto existing = session.index().find_by_sha256(r.sha256)) {
+                    out.status = FileOutcome::Status::duplicate;
+                    out.id = *existing;
+                    out.message = tr("déjà dans l'archive sous le numéro ", "already in the archive as ") + *existing;
+                    continue;
+                }
+                if (!seen.insert(r.sha256).second) {
+                    out.status = FileOutcome::Status::duplicate;
+                    out.message = tr("même contenu qu'un autre fichier de ce lot", "same content as another file of this batch");
+                    continue;
+                }
+                archive::Record rec;
+                rec.id = writer.allocate_id();
+                rec.archive = archive.config().code;
+                rec.code = meta.code;
+                rec.plan = archive.plan().ref();
+                rec.status = "filed";
+                std::string text;
+                for (std::size_t p = 0; p < r.extracted.pages.size(); ++p) {
+                    if (p) text += '\f';
+                    text += r.extracted.pages[p];
+                }
+                rec.title = !meta.title.empty() ? meta.title
+                            : !trim(r.extracted.title).empty() ? std::string(trim(r.extracted.title))
+                                                               : title_from_text(text);
+                if (rec.title.empty()) rec.title = title_from_name(r.path);
+                rec.date = meta.date;
+                rec.type = meta.type;
+                rec.direction = meta.direction;
+                rec.correspondent = meta.correspondent;
+                rec.reference = meta.reference;
+                rec.access = meta.access;
+                rec.original_name = fs::path(r.path).filename().string();
+                rec.registered = now_utc_iso();
+                rec.registered_by = request.user;
+                rec.extraction.method = r.extracted.method;
+                rec.extraction.pages = static_cast<int>(r.extracted.pages.size());
+                std::uint64_t chars = 0;
+                for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
+                rec.extraction.chars = chars;
+                rec.extraction.needs_ocr = r.extracted.needs_ocr;
+                rec.extraction.pages_without_text = r.extracted.pages_without_text;
+                if (r.extracted.needs_ocr) {
+                    rec.flags.push_back("needs-ocr");
+                    out.warnings.push_back(tr("sans couche texte : à océriser", "no text layer: needs OCR"));
+                }
+                if (rec.date.empty()) out.warnings.push_back(tr("date du document non renseignée", "document date not given"));
+                staged.push_back(writer.stage(r.path, std::move(rec), text, r.extracted.type.extension, r.sha256));
+                staged_index.push_back(r.index);
+                texts.push_back(std::move(text));
+            } catch (const Error& e) {
+                out.status = FileOutcome::Status::failed;
+                out.message = e.what();
+            }
+        }
+        std::vector<std::string> dirs;
+        try {
+            dirs = writer.commit(staged, request.user);
+        } catch (...) {
+            for (auto& s : staged) writer.discard(s);
+            throw;
+        }
+        for (std::size_t k = 0; k < staged.size(); ++k) {
+            FileOutcome& out = outcomes[staged_index[k]];
+            out.status = FileOutcome::Status::filed;
+            out.id = staged[k].record.id;
+            out.record = staged[k].record;
+        }
+        for (std::size_t k = 0; k < staged.size(); ++k) session.index_record(staged[k].record, dirs[k], texts[k]);
+        session.commit();
+        for (const Ready& r : group) report(r.index);
+        group.clear();
+        group_bytes = 0;
+    };
+
+    refill();
+    while (!in_flight.empty()) {
+        Pending p = std::move(in_flight.front());
+        in_flight.pop_front();
+        FileOutcome& out = outcomes[p.index];
+        try {
+            struct stat st;
+            if (::stat(p.path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+                throw Error(ErrorCode::invalid_input, tr("« ", "'") + p.path + tr(" » n'est pas un fichier ordinaire", "' is not a regular file"));
+            std::string sha = sha256_file(p.path);
+            extract::Result result = p.result.get();
+            Ready r{p.index, p.path, sha, static_cast<std::uint64_t>(st.st_size), std::move(result), false};
+            group_bytes += r.size;
+            group.push_back(std::move(r));
+        } catch (const Error& e) {
+            out.status = FileOutcome::Status::failed;
+            out.message = e.what();
+            // Keep reporting in order: a failure waits for the documents before it.
+            if (group.empty()) {
+                report(p.index);
+            } else {
+                Ready r{p.index, p.path, "", 0, {}, true};
+                group.push_back(std::move(r));
+            }
+        }
+        refill();
+        if (group.size() >= k_group_documents || group_bytes >= k_group_bytes) flush();
+    }
+    flush();
+    return outcomes;
+}
+
+}  // namespace ububiko::service

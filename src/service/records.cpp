@@ -1,0 +1,69 @@
+#include "service/records.hpp"
+
+#include <algorithm>
+
+#include "archive/journal.hpp"
+#include "core/error.hpp"
+#include "core/i18n.hpp"
+#include "index/query.hpp"
+#include "index/searcher.hpp"
+#include "service/session.hpp"
+
+namespace ububiko::service {
+
+std::string parse_record_id(const archive::Archive& archive, const std::string& text) {
+    std::string id = text;
+    if (auto slash = id.find('/'); slash != std::string::npos) {
+        std::string code = id.substr(0, slash);
+        if (code != archive.config().code)
+            throw Error(ErrorCode::not_found, tr("ce numéro appartient à l'archive ", "this number belongs to archive ") + code +
+                                                  tr(", pas à ", ", not ") + archive.config().code);
+        id = id.substr(slash + 1);
+    }
+    if (!archive::is_record_id(id))
+        throw Error(ErrorCode::invalid_input, tr("numéro d'enregistrement invalide « ", "invalid record number '") + text +
+                                                  tr(" » (attendu AAAA-NNNNNN, par exemple 2026-000042)",
+                                                     "' (expected YYYY-NNNNNN, e.g. 2026-000042)"));
+    return id;
+}
+
+RecordView show_record(const archive::Archive& archive, const std::string& text) {
+    std::string id = parse_record_id(archive, text);
+    std::string hint;
+    if (auto s = index::Searcher(archive.root()).find(id)) hint = s->code;
+    auto dir = archive.find_record_dir(id, hint);
+    if (!dir) throw Error(ErrorCode::not_found, tr("aucun enregistrement n° ", "no record number ") + id);
+    RecordView view;
+    view.record = archive.load_record(*dir);
+    view.dir = *dir;
+    for (auto& e : archive::read_journal(archive.journal_path()))
+        if (e.value("id", "") == id) view.history.push_back(std::move(e));
+    return view;
+}
+
+std::vector<index::Summary> list_records(const archive::Archive& archive, const ListRequest& req) {
+    index::Searcher searcher(archive.root());
+    index::SearchRequest s;
+    if (!req.code.empty()) s.query += "code:" + req.code + " ";
+    if (req.year) s.query += "annee:" + std::to_string(req.year);
+    s.plan = &archive.plan();
+    s.snippets = false;
+    s.limit = std::max<std::size_t>(searcher.document_count(), 1);
+    std::vector<index::Summary> out;
+    for (auto& hit : searcher.search(s).hits) out.push_back(std::move(hit.summary));
+    std::sort(out.begin(), out.end(), [](const index::Summary& a, const index::Summary& b) { return a.id < b.id; });
+    if (req.limit && out.size() > req.limit) out.resize(req.limit);
+    return out;
+}
+
+ReclassifyResult reclassify(const archive::Archive& archive, const std::string& text, const std::string& code,
+                            const std::string& reason, const std::string& user) {
+    std::string id = parse_record_id(archive, text);
+    WriteSession session(archive);
+    archive::Writer::Reclassified moved = session.writer().reclassify(id, code, reason, user);
+    session.index_record(moved.record, moved.dir);
+    session.commit();
+    return {moved.record, moved.old_code};
+}
+
+}  // namespace ububiko::service
