@@ -116,7 +116,9 @@ WorkerPool::WorkerPool(std::vector<std::string> worker_argv, std::size_t workers
     }
 }
 
-WorkerPool::~WorkerPool() { m_impl->stop(); }
+WorkerPool::~WorkerPool() {
+    m_impl->stop();
+}
 
 void WorkerPool::Impl::stop() {
     {
@@ -202,10 +204,11 @@ Result WorkerPool::Impl::run(std::optional<WorkerProcess>& worker, const std::st
                                 seconds_text(limits.time));
     };
 
-    // A worker that died while idle is not this document's fault: start another and send
-    // again. Only a fresh worker that cannot take the request counts against the document.
+    // A worker that died or spoke out of turn while idle is not this document's fault:
+    // start another and send again. Only a fresh worker that cannot take the request
+    // counts against the document.
     for (;;) {
-        if (worker && worker->poll_exit()) worker.reset();
+        if (worker && (worker->poll_exit() || worker->has_unexpected_output())) worker.reset();
         const bool fresh = !worker;
         if (fresh) worker.emplace(spec);
         const IoStatus sent = worker->send(request, deadline, cancel_read.get());

@@ -22,6 +22,14 @@ namespace ububiko::extract::detail {
 
 namespace {
 
+// AddressSanitizer reserves terabytes of address space for its shadow memory: a worker
+// built with it cannot start under RLIMIT_AS, so sanitised builds go without that limit.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool k_can_limit_address_space = false;
+#else
+constexpr bool k_can_limit_address_space = true;
+#endif
+
 // A pipe end that does not land on 0, 1 or 2 (possible when this process runs with a
 // standard stream closed), so that the child's dup2 calls cannot clobber each other.
 UniqueFd above_stdio(int fd) {
@@ -84,7 +92,7 @@ void discard_pending_sigpipe() {
             for (int fd = 3; fd < error_fd; ++fd) ::close(fd);
         if (::close_range(static_cast<unsigned>(error_fd + 1), ~0U, 0) != 0)
             for (int fd = error_fd + 1; fd <= max_fd; ++fd) ::close(fd);
-        if (memory_bytes > 0) {
+        if (memory_bytes > 0 && k_can_limit_address_space) {
             const rlimit limit{memory_bytes, memory_bytes};
             if (::setrlimit(RLIMIT_AS, &limit) != 0) err = errno;
         }
@@ -220,6 +228,11 @@ WorkerProcess::IoStatus WorkerProcess::receive(std::string& payload, Clock::time
         payload.append(buffer, static_cast<std::size_t>(n));
         if (payload.size() == length) return IoStatus::ok;
     }
+}
+
+bool WorkerProcess::has_unexpected_output() const {
+    pollfd fd{m_from_worker.get(), POLLIN, 0};
+    return ::poll(&fd, 1, 0) != 0;
 }
 
 std::optional<int> WorkerProcess::poll_exit() {

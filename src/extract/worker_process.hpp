@@ -18,7 +18,8 @@
 namespace ububiko::extract::detail {
 
 // How to start a worker: program and arguments, the whole environment ("NAME=value"),
-// and the address-space limit set in the child before exec (0: none).
+// and the address-space limit set in the child before exec (0: none; ignored in builds
+// with AddressSanitizer, which cannot run under one).
 struct SpawnSpec {
     std::vector<std::string> argv;
     std::vector<std::string> environment;
@@ -52,6 +53,10 @@ public:
     // Reads one frame's payload before the deadline. Throws ProtocolError when the frame
     // header is impossible.
     IoStatus receive(std::string& payload, Clock::time_point deadline, int cancel_fd);
+
+    // True when the worker has written something (or closed its output) while no request
+    // was pending: it cannot be trusted with the next one.
+    bool has_unexpected_output() const;
 
     // The worker's wait status if it has exited (it is then reaped), without waiting.
     std::optional<int> poll_exit();

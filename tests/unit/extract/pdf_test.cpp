@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "core/error.hpp"
@@ -93,6 +94,15 @@ TEST_CASE("every born-digital PDF of the corpus gives its pages and its text") {
         else
             CHECK(r.needs_ocr);
     }
+}
+
+TEST_CASE("a PDF with a little junk before its header is still read, as poppler allows") {
+    test::TempDir tmp;
+    std::ifstream in(corpus("pdf/maarch__sample-test.pdf"), std::ios::binary);
+    const std::string pdf((std::istreambuf_iterator<char>(in)), {});
+    const std::string path = tmp.write("courriel.pdf", "From: scanner@commune\n\n" + pdf);
+    CHECK(sniff(path).kind == Kind::pdf);
+    CHECK_THAT(extract_in_process(path).pages.at(0), Catch::Contains("CECI EST UN PDF DE TEST"));
 }
 
 TEST_CASE("a PDF whose text is drawn as curves needs OCR") {
