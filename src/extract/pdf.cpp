@@ -27,6 +27,14 @@ void silence_poppler() {
     (void)once;
 }
 
+// Poppler ends each page's text with a form feed: pages are separate strings here, and a
+// form feed inside one would read as a page break to whoever joins them.
+std::string without_form_feeds(std::string text) {
+    while (!text.empty() && (text.back() == '\f')) text.pop_back();
+    std::replace(text.begin(), text.end(), '\f', '\n');
+    return text;
+}
+
 std::string to_utf8(const poppler::ustring& text) {
     const poppler::byte_array bytes = text.to_utf8();
     std::string out(bytes.begin(), bytes.end());
@@ -101,8 +109,8 @@ Result extract_pdf(const std::string& path, const Sniffed& type) {
         std::string text;
         if (page) {
             // Reading order, as pdftotext gives by default: columns are not interleaved.
-            text = normalise_newlines(
-                to_utf8(page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout)));
+            text = without_form_feeds(normalise_newlines(
+                to_utf8(page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout))));
         } else {
             ++unreadable;  // a damaged page tree: keep the page, without text
         }

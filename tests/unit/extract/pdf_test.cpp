@@ -89,6 +89,8 @@ TEST_CASE("every born-digital PDF of the corpus gives its pages and its text") {
         INFO(row.file);
         const Result r = extract_in_process(path);
         CHECK(r.pages.size() == static_cast<std::size_t>(row.pages));
+        // Pages are separate strings: no form feed (poppler's page separator) inside.
+        CHECK(all_text(r).find('\f') == std::string::npos);
         if (row.has_text)
             CHECK(r.pages_without_text.size() < r.pages.size());
         else
