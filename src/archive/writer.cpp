@@ -7,6 +7,7 @@
 #include "core/fs.hpp"
 #include "core/i18n.hpp"
 #include "core/sha256.hpp"
+#include "core/system.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 
@@ -133,6 +134,7 @@ Staged Writer::stage(const std::string& source_path, Record draft, const std::st
                         Place{source_path});
         draft.files.clear();
         draft.files.push_back({original, "original", draft.files.empty() ? "" : "", copy.size, copy.sha256});
+        crash_point("stage:copied");
         write_file(s.stage_dir + "/text.txt", text, Durability::none);
         draft.files.push_back({"text.txt", "text", media_type_of_text(), text.size(), sha256_hex(text)});
         s.record = std::move(draft);
@@ -155,6 +157,7 @@ std::vector<std::string> Writer::commit(const std::vector<Staged>& group, const 
         throw Error(ErrorCode::internal, "commit() before settle() of recovered records");
     const std::string root = m_archive.root();
     sync_filesystem(root);  // the staged files of the whole group, in one flush
+    crash_point("commit:staged");
 
     json ops = json::array();
     std::vector<json> entries;
@@ -182,12 +185,16 @@ std::vector<std::string> Writer::commit(const std::vector<Staged>& group, const 
         dirs.push_back(root + "/" + to);
     }
     write_pending(ops);
+    crash_point("commit:pending");
     for (std::size_t i = 0; i < group.size(); ++i) {
         make_dirs(fs::path(dirs[i]).parent_path().string());
         rename_path(group[i].stage_dir, dirs[i]);
+        crash_point("commit:renamed-one");
     }
     sync_filesystem(root);  // the renames and new folders
+    crash_point("commit:renamed");
     append_journal(entries);
+    crash_point("commit:journaled");
     return dirs;
 }
 
@@ -226,11 +233,15 @@ Writer::Reclassified Writer::reclassify(const std::string& id, const std::string
                   {"record_sha256", sha256_hex(dump(record_json))}};
     write_pending(json::array({{{"op", "reclassify"}, {"id", id}, {"from", from}, {"to", to},
                                 {"record", record_json}, {"entry", entry}}}));
+    crash_point("reclassify:pending");
     replace_file_atomically(*dir + "/record.json", dump(record_json));
+    crash_point("reclassify:rewritten");
     make_dirs(fs::path(root + "/" + to).parent_path().string());
     rename_path(*dir, root + "/" + to);
     sync_filesystem(root);
+    crash_point("reclassify:moved");
     append_journal({entry});
+    crash_point("reclassify:journaled");
     out.record = std::move(record);
     out.dir = root + "/" + to;
     return out;

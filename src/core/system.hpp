@@ -13,3 +13,12 @@ std::string self_executable();
 unsigned processor_count();
 
 }  // namespace ububiko
+
+namespace ububiko {
+
+// Fault injection for the crash tests: when the environment variable
+// UBUBIKO_CRASH_AT equals `name` (optionally "name:N" for its N-th passage), the process
+// kills itself with SIGKILL right there, as a power cut or an OOM kill would.
+void crash_point(const char* name);
+
+}  // namespace ububiko

@@ -64,22 +64,41 @@ std::string normalise_access(const std::string& text) {
                 Place{"", 0, 0, "--access"});
 }
 
-// The first meaningful line of the text, as a fallback title.
+// A title from the text when none is given: the "Objet :" line of a letter, else the first
+// line that reads like a heading (not the letterhead, not a date line, not shouting caps).
 std::string title_from_text(const std::string& text) {
+    std::vector<std::string> lines;
     std::size_t pos = 0;
-    int lines = 0;
-    while (pos < text.size() && lines < 40) {
+    while (pos < text.size() && lines.size() < 60) {
         std::size_t nl = text.find_first_of("\n\f", pos);
-        std::string line(trim(std::string_view(text).substr(pos, nl == std::string::npos ? std::string::npos : nl - pos)));
+        lines.emplace_back(trim(std::string_view(text).substr(pos, nl == std::string::npos ? std::string::npos : nl - pos)));
         pos = nl == std::string::npos ? text.size() : nl + 1;
-        ++lines;
-        std::string lower = fold(line);
-        if (line.size() < 12) continue;
-        if (lower.rfind("objet", 0) == 0) {
+    }
+    for (const std::string& line : lines) {
+        std::string f = fold(line);
+        if (f.rfind("objet", 0) == 0) {
             auto colon = line.find(':');
-            if (colon != std::string::npos) line = std::string(trim(line.substr(colon + 1)));
-            return std::string(utf8_prefix(line, 160));
+            if (colon != std::string::npos && !trim(line.substr(colon + 1)).empty())
+                return std::string(utf8_prefix(std::string(trim(line.substr(colon + 1))), 160));
         }
+    }
+    static const char* const k_letterhead[] = {"republique", "province", "commune", "ministere", "cabinet", "n/ref",
+                                               "v/ref", "ref", "n°", "no ", "zone", "colline", "unite", "bururi, le"};
+    for (const std::string& line : lines) {
+        if (line.size() < 12 || line.size() > 200) continue;
+        std::string f = fold(line);
+        bool letterhead = false;
+        for (const char* p : k_letterhead) letterhead = letterhead || f.rfind(p, 0) == 0;
+        if (letterhead || f.find(", le ") != std::string::npos) continue;
+        bool has_lower = false;
+        for (char c : line) has_lower = has_lower || (c >= 'a' && c <= 'z');
+        int words = 1;
+        for (char c : line) words += c == ' ';
+        if (words < 3) continue;
+        if (!has_lower && words < 4) continue;
+        std::string out = std::string(utf8_prefix(line, 160));
+        while (!out.empty() && (out.back() == '.' || out.back() == ':')) out.pop_back();
+        return out;
     }
     return {};
 }

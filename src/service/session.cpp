@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "core/fs.hpp"
+#include "core/system.hpp"
 
 namespace ububiko::service {
 
@@ -41,6 +42,7 @@ void WriteSession::index_record(const archive::Record& record, const std::string
 
 void WriteSession::commit() {
     m_index.commit();
+    crash_point("index:committed");
     m_writer.settle();
 }
 
