@@ -155,7 +155,8 @@ private:
         while (p < m_s.size() && m_s[p] != ' ' && m_s[p] != '\t' && m_s[p] != '\n' && m_s[p] != '(' && m_s[p] != ')' &&
                m_s[p] != '"' && m_s[p] != ':')
             ++p;
-        if (p < m_s.size() && m_s[p] == ':' && p > m_pos && is_field_name(m_s.substr(m_pos, p - m_pos))) {
+        bool url = m_s.compare(p, 3, "://") == 0;
+        if (p < m_s.size() && m_s[p] == ':' && p > m_pos && !url && is_field_name(m_s.substr(m_pos, p - m_pos))) {
             std::string name = fold(m_s.substr(m_pos, p - m_pos));
             m_pos = p + 1;
             auto n = std::make_unique<Node>(Node{Node::field, "", name, column, false, {}});
@@ -207,7 +208,7 @@ const FieldName k_fields[] = {
     {"fichier", Field::filename}, {"file", Field::filename}, {"date", Field::date}, {"sens", Field::direction},
     {"direction", Field::direction}, {"acces", Field::access}, {"access", Field::access},
     {"statut", Field::status}, {"status", Field::status}, {"id", Field::id}, {"numero", Field::id},
-    {"no", Field::id}, {"n", Field::id},
+    {"no", Field::id}, {"n", Field::id}, {"n°", Field::id}, {"nº", Field::id},
 };
 
 std::string known_fields() {
@@ -294,8 +295,12 @@ private:
     // abbreviation ("centre de santé" finds "CDS").
     void add_text_clauses(const std::vector<const Node*>& nodes) {
         std::vector<std::vector<std::string>> words(nodes.size());
-        for (std::size_t i = 0; i < nodes.size(); ++i)
+        bool only_stopwords = true;
+        for (std::size_t i = 0; i < nodes.size(); ++i) {
             if (nodes[i]->kind == Node::word) words[i] = tokenize(fold(nodes[i]->text));
+            if (nodes[i]->kind != Node::word) only_stopwords = false;
+            for (const auto& w : words[i]) only_stopwords = only_stopwords && is_stopword(w);
+        }
         std::size_t i = 0;
         while (i < nodes.size()) {
             bool merged = false;
@@ -319,7 +324,7 @@ private:
                 }
             }
             if (merged) continue;
-            Q q = compile(*nodes[i], /*top_level=*/true, nodes.size());
+            Q q = compile(*nodes[i], /*top_level=*/!only_stopwords, nodes.size());
             if (!q.empty()) m_out.required.push_back(q);
             ++i;
         }

@@ -1,0 +1,66 @@
+#include <catch2/catch.hpp>
+
+#include "core/error.hpp"
+#include "index/query.hpp"
+#include "plan/plan_yaml.hpp"
+
+using namespace ububiko;
+using namespace ububiko::index;
+
+namespace {
+
+std::string error_of(const std::string& query, const plan::Plan* p = nullptr) {
+    try {
+        compile_query(query, p);
+    } catch (const Error& e) {
+        CHECK(e.code() == ErrorCode::invalid_input);
+        return e.what();
+    }
+    return "";
+}
+
+const plan::Plan& small_plan() {
+    static plan::Plan p = plan::load_plan_text(R"(plan: {id: p, version: 1, title: T}
+document_types: [{id: proces-verbal, label: Procès-verbal, aliases: [pv]}, {id: lettre, label: Lettre}]
+nodes:
+  - {code: "1", title: Un, retention: {years: 1, from: document_date}, disposition: keep, access: public,
+     children: [{code: "1.1", title: Feuille}]}
+)", "p.yaml");
+    return p;
+}
+
+}  // namespace
+
+TEST_CASE("malformed queries give a clear message with the column") {
+    CHECK(error_of("budget \"conseil communal") == "requête invalide : guillemet ouvert jamais refermé (colonne 8)");
+    CHECK(error_of("(budget OR taxe") == "requête invalide : parenthèse ouverte jamais refermée (colonne 1)");
+    CHECK(error_of("budget)") == "requête invalide : parenthèse fermante sans ouvrante (colonne 7)");
+    CHECK_THAT(error_of("couleur:rouge"), Catch::StartsWith("requête invalide : champ inconnu « couleur » (champs : code, année"));
+    CHECK_THAT(error_of("date:2024-13-01"), Catch::Contains("date invalide « 2024-13-01 »"));
+    CHECK_THAT(error_of("date:2024..2023"), Catch::Contains("à l'envers"));
+    CHECK_THAT(error_of("année:deux"), Catch::Contains("année invalide « deux »"));
+    CHECK_THAT(error_of("budget OU"), Catch::Contains("rien après OU"));
+    CHECK_THAT(error_of("-budget"), Catch::Contains("ne peut pas seulement exclure"));
+    CHECK_THAT(error_of("code:1.x"), Catch::Contains("code de classement invalide"));
+    CHECK_THAT(error_of("code:9", &small_plan()), Catch::Contains("« 9 » n'existe pas dans le plan"));
+    CHECK_THAT(error_of("type:facture", &small_plan()), Catch::Contains("type de document inconnu « facture »") &&
+                                                            Catch::Contains("proces-verbal, lettre"));
+    CHECK_THAT(error_of("sens:nord"), Catch::Contains("sens inconnu"));
+    CHECK_THAT(error_of("de:"), Catch::Contains("valeur manquante"));
+    CHECK_THAT(error_of("x*"), Catch::Contains("joker"));
+}
+
+TEST_CASE("well-formed queries compile: words, fields, times and colons in words") {
+    CHECK(compile_query("", nullptr).empty());
+    auto q = compile_query("Décisions du conseil code:1.1 année:2020..2024 type:PV", &small_plan());
+    CHECK(q.required.size() == 2);  // "du" is dropped, décisions and conseil remain
+    CHECK_FALSE(q.filter.empty());
+    CHECK(q.words.size() == 2);
+    CHECK(q.words[0].folded == "decisions");
+    CHECK_NOTHROW(compile_query("réunion à 10:30 http://x", nullptr));
+    CHECK_NOTHROW(compile_query("(budget OU taxe) -marché \"conseil communal\" de:\"Gouverneur de Bururi\"", nullptr));
+    CHECK_NOTHROW(compile_query("date:2024 date:..2023-06 date:2024-03..", nullptr));
+    CHECK_NOTHROW(compile_query("n°:BRR/2026-000001 statut:à-classer accès:confidentiel sens:entrant", nullptr));
+    // Only stopwords: kept, so the query still means something.
+    CHECK(compile_query("de la", nullptr).required.size() == 2);
+}
