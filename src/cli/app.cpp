@@ -21,10 +21,10 @@ std::string usage_message(const CLI::ParseError& e) {
         const char* fr;
     };
     static const Pair k_pairs[] = {
+        {"A subcommand is required", "une sous-commande est nécessaire"},
         {"The following argument was not expected: ", "argument inattendu : "},
         {"The following arguments were not expected: ", "arguments inattendus : "},
         {" is required", " est obligatoire"},
-        {"A subcommand is required", "une sous-commande est nécessaire"},
         {"requires at least 1", "demande au moins une valeur"},
         {"Could not convert: ", "valeur invalide : "},
         {"Value ", "valeur "},
@@ -62,6 +62,27 @@ int run(int argc, char** argv) {
     register_search(app, ctx);
     register_maintenance(app, ctx);
 
+    // An unknown subcommand is named as such (CLI11 would only say one is required).
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        if (a == "--archive") {
+            ++i;
+            continue;
+        }
+        if (a.rfind("-", 0) == 0) continue;
+        bool known = false;
+        std::string names;
+        for (const CLI::App* sub : app.get_subcommands({})) {
+            known = known || sub->get_name() == a;
+            names += (names.empty() ? "" : ", ") + sub->get_name();
+        }
+        if (!known) {
+            std::cerr << "ububiko : " << tr("commande inconnue « ", "unknown command '") << a << tr(" » (commandes : ", "' (commands: ")
+                      << names << ")\n";
+            return 2;
+        }
+        break;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {

@@ -46,7 +46,9 @@ void crash_point(const char* name) {
     static int passages = 0;
     std::string t = target;
     int wanted = 1;
-    if (auto colon = t.find(':'); colon != std::string::npos) {
+    // "name:N": the N-th passage; the name itself may contain ':'.
+    if (auto colon = t.rfind(':'); colon != std::string::npos && colon + 1 < t.size() &&
+                                   t.find_first_not_of("0123456789", colon + 1) == std::string::npos) {
         wanted = std::atoi(t.c_str() + colon + 1);
         t = t.substr(0, colon);
     }

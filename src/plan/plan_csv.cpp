@@ -18,18 +18,22 @@ const std::vector<std::string> k_columns = {
     "retention_note", "disposition", "access", "required", "obsolete", "keywords", "phrases",
     "regexes", "correspondents", "types"};
 
-std::string join(const std::vector<std::string>& items) {
+std::string join(const std::vector<std::string>& items, char separator = '|') {
     std::string out;
-    for (std::size_t i = 0; i < items.size(); ++i) out += (i ? "|" : "") + items[i];
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += separator;
+        out += items[i];
+    }
     return out;
 }
 
-std::vector<std::string> split_list(std::string_view s) {
+// Items separated by '|' or line breaks; regexes (which use '|') by line breaks only.
+std::vector<std::string> split_list(std::string_view s, const char* separators = "|\n") {
     std::vector<std::string> out;
     if (trim(s).empty()) return out;
     std::size_t start = 0;
     for (;;) {
-        std::size_t bar = s.find('|', start);
+        std::size_t bar = s.find_first_of(separators, start);
         std::string_view part = trim(s.substr(start, bar == std::string_view::npos ? s.npos : bar - start));
         if (!part.empty()) out.emplace_back(part);
         if (bar == std::string_view::npos) break;
@@ -63,7 +67,7 @@ std::string to_csv(const Plan& plan, char d) {
                           n.disposition ? to_string(*n.disposition) : "",
                           n.access ? to_string(*n.access) : "",
                           n.required ? join(*n.required) : "", n.obsolete ? "true" : "",
-                          join(n.hints.keywords), join(n.hints.phrases), join(n.hints.regexes),
+                          join(n.hints.keywords), join(n.hints.phrases), join(n.hints.regexes, '\n'),
                           join(n.hints.correspondents), join(n.hints.types)},
                          d);
     }
@@ -205,7 +209,7 @@ CheckResult check_plan_csv_text(std::string_view text, const std::string& name) 
         n.obsolete = obsolete == "true" || obsolete == "oui" || obsolete == "1";
         n.hints.keywords = split_list(cell(r, "keywords"));
         n.hints.phrases = split_list(cell(r, "phrases"));
-        n.hints.regexes = split_list(cell(r, "regexes"));
+        n.hints.regexes = split_list(cell(r, "regexes"), "\n");
         n.hints.correspondents = split_list(cell(r, "correspondents"));
         n.hints.types = split_list(cell(r, "types"));
         std::string code = n.code, parent = n.parent;

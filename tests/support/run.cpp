@@ -110,7 +110,7 @@ static std::map<std::string, std::string> with_defaults(std::map<std::string, st
     return env;
 }
 
-RunResult ububiko(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
+RunResult run_ububiko(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
     return spawn(UBUBIKO_BIN, args, with_defaults(env), {}, -1);
 }
 

@@ -16,7 +16,7 @@ struct RunResult {
 RunResult run_program(const std::string& program, const std::vector<std::string>& args,
                       const std::map<std::string, std::string>& env = {}, const std::string& stdin_text = {});
 // Runs the ububiko binary under test (UBUBIKO_BIN) with UBUBIKO_LANG=fr unless env says otherwise.
-RunResult ububiko(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
+RunResult run_ububiko(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
 
 // Starts ububiko and kills it with SIGKILL after `delay_us` microseconds (or when it ends).
 // Returns what it printed until then.

@@ -1,0 +1,164 @@
+// The command line end to end on the real binary: init, plan, file, show, list, search,
+// reclassify, reindex, check.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <regex>
+#include <set>
+
+#include "archive/lock.hpp"
+#include "cli_fixture.hpp"
+#include "core/fs.hpp"
+#include "core/sha256.hpp"
+
+using namespace ububiko;
+using namespace ububiko::test;
+using nlohmann::json;
+
+TEST_CASE("init, then file one text and find it again, with French forms") {
+    CliArchive a;
+    std::string doc = a.tmp.write("PV session 2024.txt",
+                                  "Procès-verbal de la session ordinaire du conseil communal.\n"
+                                  "Les Décisions prises sur le budget de l'État et les taxes de marché.\n");
+    RunResult r = a.run({"file", doc, "--code", "1.1.2", "--date", "07/03/2024", "--type", "PV", "--direction", "interne"});
+    REQUIRE(r.status == 0);
+    CHECK_THAT(r.out, Catch::Matches("classé   [0-9]{4}-000001  1\\.1\\.2  « PV session 2024\\.txt »\n"));
+
+    std::smatch m;
+    REQUIRE(std::regex_search(r.out, m, std::regex("[0-9]{4}-[0-9]{6}")));
+    json shown = a.json({"show", "BRR/" + m.str()});
+    CHECK(shown["title"] == "Procès-verbal de la session ordinaire du conseil communal");
+    CHECK(shown["date"] == "2024-03-07");
+    CHECK(shown["type"] == "proces-verbal");
+    CHECK(shown["direction"] == "internal");
+    CHECK(shown["access"] == "public");  // the code's default
+    CHECK(shown["original_name"] == "PV session 2024.txt");
+    CHECK(shown["history"].size() == 1);
+    std::string folder = a.root + "/" + shown["folder"].get<std::string>();
+    CHECK(read_file(folder + "/original.txt") == read_file(doc));
+    CHECK(shown["files"][0]["sha256"] == sha256_file(doc));
+
+    for (const char* q : {"decision", "DÉCISIONS", "décision", "etat", "l'État", "taxe marche", "pv", "proces-verbaux"}) {
+        INFO(q);
+        json s = a.json({"search", q});
+        CHECK(s["total"] == 1);
+    }
+    json s = a.json({"search", "budget"});
+    CHECK_THAT(s["hits"][0]["snippet_html"].get<std::string>(), Catch::Contains("<mark>budget</mark>"));
+    CHECK(a.json({"search", "code:1.1", "année:2024"})["total"] == 1);
+    CHECK(a.json({"search", "code:4"})["total"] == 0);
+    RunResult text = a.run({"search", "budget"});
+    CHECK_THAT(text.out, Catch::Contains("1 résultat(s) pour « budget »") && Catch::Contains("[budget]"));
+}
+
+TEST_CASE("several files in one command, a duplicate refused with the existing number") {
+    CliArchive a;
+    std::vector<std::string> args = {"file"};
+    for (int i = 0; i < 12; ++i)
+        args.push_back(a.tmp.write("lettre-" + std::to_string(i) + ".txt", "Lettre numéro " + std::to_string(i) + " au sujet du marché de Bururi."));
+    args.insert(args.end(), {"--code", "2.2.1", "--type", "lettre", "--direction", "in", "--correspondent", "Citoyen"});
+    RunResult r = a.run(args);
+    REQUIRE(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("12 classé(s), 0 doublon(s), 0 échec(s)"));
+    json listed = a.json({"list", "--code", "2.2"});
+    REQUIRE(listed.size() == 12);
+
+    RunResult again = a.run({"file", args[3], "--code", "2.2.1"});
+    CHECK(again.status == 4);
+    CHECK_THAT(again.out, Catch::Contains("déjà dans l'archive sous le numéro " + listed[2]["id"].get<std::string>()));
+    CHECK(a.json({"list"}).size() == 12);
+    CHECK(a.json({"check"})["unrepaired"] == 0);
+}
+
+TEST_CASE("reclassify moves a record and search follows; reindex rebuilds from records alone") {
+    CliArchive a;
+    std::string doc = a.tmp.write("quittance.txt", "Quittance de la taxe sur le bétail, abattage du 3 mars.");
+    REQUIRE(a.run({"file", doc, "--code", "4.2.5"}).status == 0);
+    std::string id = a.json({"list"})[0]["id"];
+    RunResult missing_reason = a.run({"reclassify", id, "4.2.3"});
+    CHECK(missing_reason.status == 2);
+    RunResult r = a.run({"reclassify", id, "4.2.3", "--reason", "taxe sur le bétail"});
+    REQUIRE(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("4.2.5 → 4.2.3"));
+    CHECK(a.json({"search", "bétail", "code:4.2.3"})["total"] == 1);
+    CHECK(a.json({"search", "bétail", "code:4.2.5"})["total"] == 0);
+    json shown = a.json({"show", id});
+    CHECK(shown["history"].size() == 2);
+    CHECK(shown["history"][1]["reason"] == "taxe sur le bétail");
+
+    std::filesystem::remove_all(a.root + "/index");
+    CHECK(a.json({"search", "bétail"})["total"] == 0);
+    RunResult re = a.run({"reindex"});
+    CHECK(re.status == 0);
+    CHECK_THAT(re.out, Catch::Contains("1 enregistrement(s) indexé(s)"));
+    CHECK(a.json({"search", "betail"})["total"] == 1);
+    CHECK(a.run({"check"}).status == 0);
+}
+
+TEST_CASE("check finds a damaged original and a missing index entry; --repair fixes only the index") {
+    CliArchive a;
+    REQUIRE(a.run({"file", a.tmp.write("a.txt", "Rapport du centre de santé."), "--code", "8.1.1"}).status == 0);
+    REQUIRE(a.run({"file", a.tmp.write("b.txt", "Rapport de l'école fondamentale."), "--code", "8.2.1"}).status == 0);
+    json list = a.json({"list"});
+    std::string folder_a = a.root + "/" + a.json({"show", list[0]["id"]})["folder"].get<std::string>();
+    write_file(folder_a + "/original.txt", "Rapport du centre de santé, falsifié.", Durability::none);
+    write_file(folder_a + "/notes.txt", "ajout", Durability::none);
+
+    RunResult r = a.run({"check"});
+    CHECK(r.status == 1);
+    CHECK_THAT(r.out, Catch::Contains("PROBLÈME fixity") && Catch::Contains("original.txt : contenu altéré"));
+    CHECK_THAT(r.out, Catch::Contains("PROBLÈME extra-file") && Catch::Contains("notes.txt"));
+
+    // An index that lost a record and kept a ghost.
+    std::filesystem::remove_all(a.root + "/index");
+    REQUIRE(a.run({"file", a.tmp.write("c.txt", "Lettre du gouverneur."), "--code", "1.3.2"}).status == 0);
+    json report = a.json({"check"});
+    std::set<std::string> kinds;
+    for (const auto& p : report["problems"]) kinds.insert(p["kind"]);
+    CHECK(kinds == std::set<std::string>{"fixity", "extra-file", "not-indexed"});
+
+    json repaired = a.json({"check", "--repair"});
+    CHECK(repaired["unrepaired"] == 2);  // the original is never "repaired"
+    CHECK(read_file(folder_a + "/original.txt") == "Rapport du centre de santé, falsifié.");
+    CHECK(a.json({"search", "ecole"})["total"] == 1);
+    json after = a.json({"check"});
+    CHECK(after["problems"].size() == 2);
+}
+
+TEST_CASE("a second writer waits, then says the archive is busy, and nothing changes") {
+    CliArchive a;
+    std::string doc = a.tmp.write("a.txt", "Note de service.");
+    auto before = snapshot(a.root);
+    archive::WriterLock held(a.root);
+    RunResult r = a.run({"file", doc, "--code", "1.2.2"}, {{"UBUBIKO_LOCK_WAIT", "0.3"}});
+    CHECK(r.status == 5);
+    CHECK_THAT(r.err, Catch::Contains("l'archive est en cours de modification par un autre processus"));
+    CHECK(snapshot(a.root) == before);
+    // Readers are never blocked.
+    CHECK(a.run({"search", "note"}).status == 0);
+}
+
+TEST_CASE("plan commands: check, show, export and import round trip") {
+    TempDir tmp;
+    std::string plan = source("classification/commune-burundi.yaml");
+    RunResult c = run_ububiko({"plan", "check", plan});
+    CHECK(c.status == 0);
+    CHECK_THAT(c.out, Catch::Contains("plan valide — commune-burundi@1"));
+    RunResult show = run_ububiko({"plan", "show", "--plan", plan, "4.2"});
+    CHECK_THAT(show.out, Catch::Contains("4.2.2") && Catch::Contains("Taxes de marché"));
+    RunResult csv = run_ububiko({"plan", "export", "--csv", "--plan", plan, "--delimiter", ";", "-o", tmp / "plan.csv"});
+    REQUIRE(csv.status == 0);
+    RunResult imported = run_ububiko({"plan", "import", tmp / "plan.csv", "-o", tmp / "plan.yaml"});
+    REQUIRE(imported.status == 0);
+    CHECK(run_ububiko({"plan", "check", tmp / "plan.yaml"}).status == 0);
+    json a = json::parse(run_ububiko({"plan", "show", "--plan", plan, "--json"}).out);
+    json b = json::parse(run_ububiko({"plan", "show", "--plan", tmp / "plan.yaml", "--json"}).out);
+    CHECK(a == b);
+}
+
+TEST_CASE("messages in English when the locale says so") {
+    CliArchive a;
+    RunResult r = a.run({"file", a.tmp.write("x.txt", "texte"), "--code", "1.1"}, {{"UBUBIKO_LANG", "en"}});
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("code '1.1' (Conseil communal) is not a leaf of the plan"));
+}
