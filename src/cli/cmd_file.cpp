@@ -38,6 +38,10 @@ void register_file(CLI::App& app, Context& ctx) {
     cmd->add_option("--reference", m.reference, tr("référence (N/Réf., numéro)", "reference number"));
     cmd->add_option("--access", m.access, tr("accès : public, internal, confidential (sinon celui du code)",
                                              "access: public, internal, confidential (else the code's default)"));
+    cmd->add_option("--metadata", req->metadata_csv,
+                    tr("tableau CSV des métadonnées, une ligne par fichier (file,code,date,type,direction,correspondent,title,reference,access)",
+                       "CSV of metadata, one row per file (file,code,date,type,direction,correspondent,title,reference,access)"))
+        ->type_name(tr("FICHIER.csv", "FILE.csv"));
     cmd->add_option("--jobs,-j", req->jobs, tr("processus d'extraction en parallèle (défaut : un par cœur)",
                                                "extraction processes in parallel (default: one per core)"));
     cmd->add_flag("--json", ctx.json, tr("résultat en JSON", "output as JSON"));

@@ -5,8 +5,11 @@
 #include <deque>
 #include <filesystem>
 #include <future>
+#include <map>
 #include <set>
+#include <algorithm>
 
+#include "core/csv.hpp"
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "core/i18n.hpp"
@@ -127,31 +130,45 @@ struct Ready {
 
 }  // namespace
 
-Metadata normalise_metadata(const archive::Archive& archive, const Metadata& given, bool several) {
+namespace {
+
+// Runs a check; an error gets the row's place (file:line, column name) instead of the option.
+template <typename F>
+auto at_place(const Place& place, const char* column, F&& check) {
+    try {
+        return check();
+    } catch (const Error& e) {
+        if (place.file.empty()) throw;
+        throw Error(e.code(), e.message(), Place{place.file, place.line, 0, column});
+    }
+}
+
+}  // namespace
+
+Metadata normalise_metadata(const archive::Archive& archive, const Metadata& given, const Place& place) {
     Metadata m = given;
     m.code = std::string(trim(m.code));
     if (m.code.empty())
-        throw Error(ErrorCode::invalid_input,
-                    tr("indiquez le code de classement avec --code (voir « ububiko plan show »)",
-                       "give the classification code with --code (see 'ububiko plan show')"),
-                    Place{"", 0, 0, "--code"});
-    archive.plan().require_fileable(m.code);
-    if (several && !trim(m.title).empty())
-        throw Error(ErrorCode::invalid_input,
-                    tr("--title ne convient qu'à un seul fichier : classez les fichiers un par un pour leur donner un titre",
-                       "--title fits one file only: file them one by one to give each a title"),
-                    Place{"", 0, 0, "--title"});
-    m.date = normalise_date(m.date);
-    m.direction = normalise_direction(m.direction);
-    m.access = normalise_access(m.access);
+        at_place(place, "code", [] () -> int {
+            throw Error(ErrorCode::invalid_input,
+                        tr("indiquez le code de classement avec --code (voir « ububiko plan show »)",
+                           "give the classification code with --code (see 'ububiko plan show')"),
+                        Place{"", 0, 0, "--code"});
+        });
+    at_place(place, "code", [&] { archive.plan().require_fileable(m.code); return 0; });
+    m.date = at_place(place, "date", [&] { return normalise_date(m.date); });
+    m.direction = at_place(place, "direction", [&] { return normalise_direction(m.direction); });
+    m.access = at_place(place, "access", [&] { return normalise_access(m.access); });
     if (!trim(m.type).empty()) {
         const plan::DocumentType* t = archive.plan().resolve_type(m.type);
         if (t == nullptr) {
             std::string list;
             for (const auto& ty : archive.plan().types) list += (list.empty() ? "" : ", ") + ty.id;
-            throw Error(ErrorCode::invalid_input,
-                        tr("type de document inconnu « ", "unknown document type '") + m.type + tr(" » ; types : ", "'; types: ") + list,
-                        Place{"", 0, 0, "--type"});
+            at_place(place, "type", [&] () -> int {
+                throw Error(ErrorCode::invalid_input,
+                            tr("type de document inconnu « ", "unknown document type '") + m.type + tr(" » ; types : ", "'; types: ") + list,
+                            Place{"", 0, 0, "--type"});
+            });
         }
         m.type = t->id;
     } else {
@@ -167,9 +184,98 @@ Metadata normalise_metadata(const archive::Archive& archive, const Metadata& giv
     return m;
 }
 
+std::map<std::string, MetadataRow> read_metadata_csv(const std::string& path) {
+    static const std::vector<std::string> k_columns = {"file", "code", "date", "type", "direction",
+                                                       "correspondent", "title", "reference", "access"};
+    std::vector<csv::Row> rows = csv::parse(read_file(path), path);
+    std::map<std::string, MetadataRow> out;
+    std::vector<std::string> problems;
+    if (rows.empty()) throw Error(ErrorCode::invalid_input, tr("fichier de métadonnées vide", "empty metadata file"), Place{path});
+    std::map<std::string, std::size_t> column;
+    for (std::size_t i = 0; i < rows[0].fields.size(); ++i) {
+        std::string name(trim(rows[0].fields[i]));
+        if (std::find(k_columns.begin(), k_columns.end(), name) == k_columns.end())
+            problems.push_back(Place{path, 1, static_cast<int>(i + 1), name}.to_string() + ": " +
+                               tr("colonne inconnue (colonnes : file, code, date, type, direction, correspondent, title, reference, access)",
+                                  "unknown column (columns: file, code, date, type, direction, correspondent, title, reference, access)"));
+        column[name] = i;
+    }
+    if (!column.count("file"))
+        problems.push_back(Place{path, 1, 0, "file"}.to_string() + ": " +
+                           tr("colonne « file » (nom du fichier) absente", "column 'file' (file name) missing"));
+    for (std::size_t r = 1; r < rows.size() && problems.empty(); ++r) {
+        const csv::Row& row = rows[r];
+        auto cell = [&](const char* name) -> std::string {
+            auto it = column.find(name);
+            if (it == column.end() || it->second >= row.fields.size()) return {};
+            return std::string(trim(row.fields[it->second]));
+        };
+        std::string file = cell("file");
+        if (file.empty()) {
+            problems.push_back(Place{path, row.line, 0, "file"}.to_string() + ": " + tr("nom de fichier manquant", "file name missing"));
+            continue;
+        }
+        MetadataRow m;
+        m.line = row.line;
+        m.metadata = {cell("code"), cell("title"), cell("date"), cell("type"), cell("direction"),
+                      cell("correspondent"), cell("reference"), cell("access")};
+        if (!out.emplace(file, m).second)
+            problems.push_back(Place{path, row.line, 0, "file"}.to_string() + ": " +
+                               tr("fichier déjà décrit plus haut : ", "file already described above: ") + file);
+    }
+    if (!problems.empty()) {
+        std::string message;
+        for (const auto& p : problems) message += (message.empty() ? "" : "\n") + p;
+        throw Error(ErrorCode::invalid_input, message);
+    }
+    return out;
+}
+
 std::vector<FileOutcome> file_documents(const archive::Archive& archive, const FileRequest& request,
                                         const Progress& progress) {
-    const Metadata meta = normalise_metadata(archive, request.metadata, request.paths.size() > 1);
+    if (request.paths.size() > 1 && !trim(request.metadata.title).empty())
+        throw Error(ErrorCode::invalid_input,
+                    tr("--title ne convient qu'à un seul fichier : donnez les titres dans un tableau (--metadata)",
+                       "--title fits one file only: give titles in a spreadsheet (--metadata)"),
+                    Place{"", 0, 0, "--title"});
+    // Every document's metadata is checked before anything is touched.
+    std::map<std::string, MetadataRow> rows;
+    if (!request.metadata_csv.empty()) rows = read_metadata_csv(request.metadata_csv);
+    std::vector<Metadata> metas;
+    std::vector<std::string> problems;
+    ErrorCode problem_code = ErrorCode::invalid_input;
+    for (const std::string& path : request.paths) {
+        Metadata m = request.metadata;
+        Place place;
+        auto row = rows.find(fs::path(path).filename().string());
+        if (row != rows.end()) {
+            const Metadata& r = row->second.metadata;
+            for (auto [field, value] : {std::pair{&m.code, &r.code}, {&m.title, &r.title}, {&m.date, &r.date},
+                                        {&m.type, &r.type}, {&m.direction, &r.direction},
+                                        {&m.correspondent, &r.correspondent}, {&m.reference, &r.reference},
+                                        {&m.access, &r.access}})
+                if (!value->empty()) *field = *value;
+            place = Place{request.metadata_csv, row->second.line};
+        } else if (!request.metadata_csv.empty() && trim(m.code).empty()) {
+            problems.push_back(tr("« ", "'") + path + tr(" » n'a pas de ligne dans ", "' has no row in ") + request.metadata_csv +
+                               tr(" : ajoutez-la, ou donnez --code", ": add one, or give --code"));
+            metas.emplace_back();
+            continue;
+        }
+        try {
+            metas.push_back(normalise_metadata(archive, m, place));
+        } catch (const Error& e) {
+            if (problems.empty()) problem_code = e.code();
+            problems.push_back(e.what());  // an option's error is the same for every file: said once
+        }
+    }
+    if (!problems.empty()) {
+        std::string message;
+        std::set<std::string> seen;
+        for (const auto& p : problems)
+            if (seen.insert(p).second) message += (message.empty() ? "" : "\n") + p;
+        throw Error(problem_code, message);
+    }
     const std::size_t total = request.paths.size();
     std::vector<FileOutcome> outcomes(total);
     std::size_t done = 0;
@@ -223,6 +329,7 @@ std::vector<FileOutcome> file_documents(const archive::Archive& archive, const F
                     out.message = tr("même contenu qu'un autre fichier de ce lot", "same content as another file of this batch");
                     continue;
                 }
+                const Metadata& meta = metas[r.index];
                 archive::Record rec;
                 rec.id = writer.allocate_id();
                 rec.archive = archive.config().code;

@@ -4,12 +4,14 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "archive/archive.hpp"
 #include "archive/record.hpp"
+#include "core/error.hpp"
 
 namespace ububiko::service {
 
@@ -27,7 +29,11 @@ struct Metadata {
 
 struct FileRequest {
     std::vector<std::string> paths;
-    Metadata metadata;  // applies to every path
+    Metadata metadata;  // defaults for every path
+    // A spreadsheet (CSV) with one row per file: file,code,date,type,direction,
+    // correspondent,title,reference,access; a row's non-empty fields override the defaults
+    // for the file of that name.
+    std::string metadata_csv;
     std::string user;
     unsigned jobs = 0;  // extraction workers; 0 = one per processor
 };
@@ -47,8 +53,16 @@ struct FileOutcome {
 using Progress = std::function<void(const FileOutcome&, std::size_t done, std::size_t total)>;
 
 // Checks and normalises metadata against the archive's plan; throws Error(invalid_input /
-// not_found) naming the option. Used before any file is touched.
-Metadata normalise_metadata(const archive::Archive& archive, const Metadata& given, bool several_files);
+// not_found) naming the option (or `place` when given: a row of a metadata file).
+Metadata normalise_metadata(const archive::Archive& archive, const Metadata& given, const Place& place = {});
+
+struct MetadataRow {
+    int line = 0;
+    Metadata metadata;
+};
+// Reads a metadata spreadsheet: file name → row. Throws Error(invalid_input) listing every
+// bad row with its line (unknown column, missing file name, file named twice).
+std::map<std::string, MetadataRow> read_metadata_csv(const std::string& path);
 
 // Files the documents. Never throws for a bad document (it becomes a failed outcome);
 // throws for a bad request (metadata) or when the archive cannot be written (busy, io).
