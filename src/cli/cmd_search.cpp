@@ -28,13 +28,17 @@ std::string plain_snippet(const std::string& s) {
     return out;
 }
 
-void print_facet(const char* label, const std::vector<index::FacetValue>& values, std::size_t max) {
+// Codes show their number and title; other values their label when there is one.
+void print_facet(const char* label, const std::vector<index::FacetValue>& values, std::size_t max, bool with_value = false) {
     if (values.empty()) return;
     std::cout << label;
     for (std::size_t i = 0; i < values.size() && i < max; ++i) {
-        std::cout << (i ? " · " : "") << values[i].value;
-        if (!values[i].label.empty() && values[i].label != values[i].value) std::cout << " " << values[i].label;
-        std::cout << " (" << values[i].count << ")";
+        const auto& v = values[i];
+        std::cout << (i ? " · " : "");
+        if (v.label.empty()) std::cout << v.value;
+        else if (with_value) std::cout << v.value << " " << v.label;
+        else std::cout << v.label;
+        std::cout << " (" << v.count << ")";
     }
     if (values.size() > max) std::cout << " · …";
     std::cout << "\n";
@@ -138,11 +142,11 @@ void register_search(CLI::App& app, Context& ctx) {
         if (req.facets) {
             std::vector<index::FacetValue> top, second;
             for (const auto& v : r.facets["code"]) (v.value.find('.') == std::string::npos ? top : second).push_back(v);
-            print_facet(language() == Language::fr ? "Par code     : " : "By code      : ", top, 12);
+            print_facet(language() == Language::fr ? "Par code     : " : "By code      : ", top, 12, true);
             std::vector<index::FacetValue> level2;
             for (const auto& v : second)
                 if (std::count(v.value.begin(), v.value.end(), '.') == 1) level2.push_back(v);
-            print_facet(language() == Language::fr ? "  sous-codes : " : "  sub-codes  : ", level2, 12);
+            print_facet(language() == Language::fr ? "  sous-codes : " : "  sub-codes  : ", level2, 12, true);
             print_facet(language() == Language::fr ? "Par année    : " : "By year      : ", r.facets["year"], 15);
             print_facet(language() == Language::fr ? "Par type     : " : "By type      : ", r.facets["type"], 10);
             print_facet(language() == Language::fr ? "Par corresp. : " : "By corresp.  : ", r.facets["correspondent"], 6);
