@@ -19,8 +19,15 @@ namespace ububiko::archive {
 
 namespace fs = std::filesystem;
 
-Archive::Archive(std::string root, Config config, plan::Plan plan)
+Archive::Archive(std::string root, Config config, std::optional<plan::Plan> plan)
     : m_root(std::move(root)), m_config(std::move(config)), m_plan(std::move(plan)) {}
+
+const plan::Plan& Archive::plan() const {
+    std::call_once(*m_plan_once, [this] {
+        if (!m_plan) m_plan = plan::load_trusted_plan_file(m_root + "/plan/" + m_config.plan + ".yaml");
+    });
+    return *m_plan;
+}
 
 Archive Archive::create(const std::string& dir, const std::string& plan_path, const InitOptions& o) {
     if (!is_archive_code(o.code))
@@ -80,9 +87,10 @@ Archive Archive::open(const std::string& dir) {
         throw Error(ErrorCode::not_found, tr("aucune archive ububiko dans « ", "no ububiko archive in '") + root +
                                               tr(" » (archive.yaml absent)", "' (no archive.yaml)"));
     Config c = read_config(root + "/archive.yaml");
-    std::string plan_path = root + "/plan/" + c.plan + ".yaml";
-    plan::Plan plan = plan::load_plan_file(plan_path);
-    return Archive(root, std::move(c), std::move(plan));
+    if (!exists(root + "/plan/" + c.plan + ".yaml"))
+        throw Error(ErrorCode::corrupt, tr("plan en vigueur introuvable : plan/", "plan in force missing: plan/") + c.plan + ".yaml",
+                    Place{root + "/archive.yaml", 0, 0, "plan"});
+    return Archive(root, std::move(c), std::nullopt);
 }
 
 std::string Archive::locate(const std::string& explicit_dir) {

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -34,7 +36,8 @@ public:
 
     const std::string& root() const { return m_root; }
     const Config& config() const { return m_config; }
-    const plan::Plan& plan() const { return m_plan; }
+    // The plan in force, read on first use (a search that does not need it stays quick).
+    const plan::Plan& plan() const;
 
     std::string journal_path() const { return m_root + "/journal.jsonl"; }
     std::string records_root() const { return m_root + "/records"; }
@@ -58,10 +61,11 @@ public:
     void for_each_record_dir(const std::function<void(const std::string&)>& visit) const;
 
 private:
-    Archive(std::string root, Config config, plan::Plan plan);
+    Archive(std::string root, Config config, std::optional<plan::Plan> plan);
     std::string m_root;
     Config m_config;
-    plan::Plan m_plan;
+    mutable std::shared_ptr<std::once_flag> m_plan_once = std::make_shared<std::once_flag>();
+    mutable std::optional<plan::Plan> m_plan;
 };
 
 }  // namespace ububiko::archive

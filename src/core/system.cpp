@@ -22,6 +22,13 @@ std::string self_executable() {
     return std::string(buf, static_cast<std::size_t>(n));
 }
 
+std::string extract_worker_program() {
+    if (const char* w = std::getenv("UBUBIKO_EXTRACT_WORKER"); w != nullptr && *w != '\0') return w;
+    std::string self = self_executable();
+    auto slash = self.rfind('/');
+    return (slash == std::string::npos ? std::string() : self.substr(0, slash + 1)) + "ububiko-extract";
+}
+
 unsigned processor_count() {
     cpu_set_t set;
     if (::sched_getaffinity(0, sizeof set, &set) == 0) {

@@ -9,6 +9,9 @@ namespace ububiko {
 std::string current_user();
 // Absolute path of the running executable (/proc/self/exe).
 std::string self_executable();
+// The extraction worker program: $UBUBIKO_EXTRACT_WORKER, else ububiko-extract beside
+// the running executable.
+std::string extract_worker_program();
 // Number of processors available to this process (at least 1).
 unsigned processor_count();
 

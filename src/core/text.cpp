@@ -39,8 +39,110 @@ std::string fold_ascii(std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+std::string fold_icu(std::string_view utf8);
+
+// Folding of the code points below U+0370 (Latin, Latin-1, Latin Extended A/B, IPA,
+// combining accents), computed once with the ICU path itself so both always agree.
+// Each code point is folded by ICU the first time it is met, then remembered.
+class LatinTable {
+public:
+    static constexpr UChar32 k_limit = 0x370;
+    const std::string& folded(UChar32 c) {
+        Entry& e = m_entries[c];
+        if (!e.known) {
+            char buf[4];
+            int32_t len = 0;
+            U8_APPEND_UNSAFE(buf, len, c);
+            e.folded = is_apostrophe(c) || is_space_like(c) ? std::string() : fold_icu(std::string_view(buf, static_cast<std::size_t>(len)));
+            e.letter = u_isalpha(c);
+            e.mark = u_charType(c) == U_NON_SPACING_MARK;
+            e.known = true;
+        }
+        return e.folded;
+    }
+    bool letter(UChar32 c) const { return m_entries[c].letter; }
+    bool mark(UChar32 c) const { return m_entries[c].mark; }
+
+private:
+    struct Entry {
+        std::string folded;
+        bool known = false, letter = false, mark = false;
+    };
+    Entry m_entries[k_limit];
+};
+
+// The common case: ASCII plus Latin letters with accents, without ICU.
+bool fold_latin(std::string_view text, std::string& out) {
+    static thread_local LatinTable table;
+    out.clear();
+    out.reserve(text.size());
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const int32_t n = static_cast<int32_t>(text.size());
+    bool previous_is_letter = false;
+    for (int32_t i = 0; i < n;) {
+        uint8_t b = s[i];
+        if (b < 0x80) {
+            ++i;
+            char c = static_cast<char>(b);
+            bool upper = c >= 'A' && c <= 'Z';
+            bool lower = c >= 'a' && c <= 'z';
+            if (c == '\'' || c == '`') {
+                out.push_back(previous_is_letter ? ' ' : '\'');
+                previous_is_letter = false;
+                continue;
+            }
+            out.push_back(upper ? static_cast<char>(c - 'A' + 'a') : c);
+            previous_is_letter = upper || lower;
+            continue;
+        }
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c < 0) return false;
+        if (is_apostrophe(c)) {
+            out.push_back(previous_is_letter ? ' ' : '\'');
+            previous_is_letter = false;
+            continue;
+        }
+        if (is_space_like(c)) {
+            out.push_back(' ');
+            previous_is_letter = false;
+            continue;
+        }
+        if (c == 0x2010 || c == 0x2011) {
+            out.push_back('-');
+            previous_is_letter = false;
+            continue;
+        }
+        if (c >= LatinTable::k_limit) {
+            // Typographic punctuation passes through unchanged; anything else goes to ICU.
+            if (c >= 0x2002 && c <= 0x206F) {
+                out.append(reinterpret_cast<const char*>(s + i - U8_LENGTH(c)), static_cast<std::size_t>(U8_LENGTH(c)));
+                previous_is_letter = false;
+                continue;
+            }
+            return false;
+        }
+        out += table.folded(c);
+        // A combining accent keeps the letter before it a letter (NFD input).
+        if (!table.mark(c)) previous_is_letter = table.letter(c);
+    }
+    return true;
+}
+
+}  // namespace
+
 std::string fold(std::string_view utf8) {
     if (all_ascii(utf8)) return fold_ascii(utf8);
+    std::string out;
+    if (fold_latin(utf8, out)) return out;
+    return fold_icu(utf8);
+}
+
+namespace {
+
+std::string fold_icu(std::string_view utf8) {
 
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
@@ -81,6 +183,8 @@ std::string fold(std::string_view utf8) {
     stripped.toUTF8String(out);
     return out;
 }
+
+}  // namespace
 
 bool is_valid_utf8(std::string_view data) {
     int32_t i = 0;

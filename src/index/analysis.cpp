@@ -1,6 +1,7 @@
 #include "index/analysis.hpp"
 
 #include <map>
+#include <unordered_map>
 
 #include "core/text.hpp"
 
@@ -9,7 +10,19 @@ namespace {
 
 class FoldedFrench : public Xapian::StemImplementation {
 public:
+    // Words repeat: a document or a snippet stems the same few hundred words again and again.
     std::string operator()(const std::string& word) override {
+        auto it = m_cache.find(word);
+        if (it != m_cache.end()) return it->second;
+        std::string stem = compute(word);
+        if (m_cache.size() > 100000) m_cache.clear();
+        m_cache.emplace(word, stem);
+        return stem;
+    }
+    std::string get_description() const override { return "ububiko-french-folded"; }
+
+private:
+    std::string compute(const std::string& word) {
         std::string w = word;
         bool ascii = true;
         for (unsigned char c : w) ascii = ascii && c < 0x80 && c != '\'';
@@ -20,10 +33,9 @@ public:
         }
         return m_french(fold_plural(std::move(w)));
     }
-    std::string get_description() const override { return "ububiko-french-folded"; }
 
-private:
     Xapian::Stem m_french{"french"};
+    std::unordered_map<std::string, std::string> m_cache;
 };
 
 const char* const k_stopwords[] = {
@@ -66,10 +78,14 @@ const Xapian::Stopper& french_stopper() {
 bool is_stopword(const std::string& w) { return french_stopper()(w); }
 
 std::vector<std::string> tokenize(std::string_view text) {
-    Xapian::TermGenerator generator;
+    static thread_local Xapian::TermGenerator generator = [] {
+        Xapian::TermGenerator g;
+        g.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+        return g;
+    }();
     Xapian::Document scratch;
     generator.set_document(scratch);
-    generator.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+    generator.set_termpos(0);
     generator.index_text(std::string(text));
     std::map<Xapian::termpos, std::string> by_position;
     for (auto t = scratch.termlist_begin(); t != scratch.termlist_end(); ++t)

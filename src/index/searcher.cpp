@@ -195,7 +195,7 @@ SearchResult Searcher::search(const SearchRequest& req) {
             }
             std::string source = body.empty() ? hit.summary.title : body;
             std::string raw = mset.snippet(source, 260, stemmer,
-                                           Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                           Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                            "\x01", "\x02", "…");
             raw = collapse_space(raw);
             hit.snippet = unescape_html(raw);

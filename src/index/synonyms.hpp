@@ -13,6 +13,8 @@ struct Abbreviation {
 };
 
 const std::vector<Abbreviation>& abbreviations();
+// The table as written (short form, expansion with accents), for checks and display.
+std::vector<std::pair<std::string, std::string>> abbreviations_as_written();
 // The expansion of a folded word, or nullptr.
 const Abbreviation* find_abbreviation(const std::string& folded_word);
 

@@ -20,10 +20,13 @@ struct CheckResult {
 // Parses and validates; content problems go to errors. Throws Error(not_found / io) only
 // when the file cannot be read.
 CheckResult check_plan_file(const std::string& path);
-CheckResult check_plan_text(std::string_view yaml, const std::string& name);
+CheckResult check_plan_text(std::string_view yaml, const std::string& name, bool full_rules = true);
 
 // As check_plan_file, but throws PlanError when there is any error.
 Plan load_plan_file(const std::string& path);
+// For a plan already checked when it was put in force (an archive's plan/ folder): the
+// structure is read and checked, the costlier rules (regexes, inheritance) are not.
+Plan load_trusted_plan_file(const std::string& path);
 Plan load_plan_text(std::string_view yaml, const std::string& name);
 
 // The plan as YAML in the documented format (comments are not preserved).

@@ -286,7 +286,7 @@ std::vector<FileOutcome> file_documents(const archive::Archive& archive, const F
 
     unsigned jobs = request.jobs ? request.jobs : processor_count();
     jobs = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(jobs, total)));
-    extract::WorkerPool pool({self_executable(), "__extract-worker"}, jobs);
+    extract::WorkerPool pool({extract_worker_program()}, jobs);
 
     // A window of documents in extraction, so memory stays flat however long the list.
     const std::size_t window = std::max<std::size_t>(8, jobs * 4);

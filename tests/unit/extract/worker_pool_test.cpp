@@ -23,7 +23,7 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 std::vector<std::string> worker_argv() {
-    return {UBUBIKO_BIN, "__extract-worker"};
+    return {UBUBIKO_EXTRACT_BIN};
 }
 
 // A "worker" that is a shell script: for testing how the pool copes with misbehaviour.
@@ -249,7 +249,7 @@ TEST_CASE("a worker that writes out of turn is replaced before the next document
 }
 
 TEST_CASE("a worker program that cannot be started is an io error") {
-    WorkerPool pool({"/nonexistent/ububiko", "__extract-worker"}, 1);
+    WorkerPool pool({"/nonexistent/ububiko-extract"}, 1);
     const Error e = pool_error(pool, "lettre.pdf");
     CHECK(e.code() == ErrorCode::io);
     CHECK_THAT(e.message(), Catch::Contains("/nonexistent/ububiko"));
@@ -262,7 +262,7 @@ TEST_CASE("workers start with OMP_THREAD_LIMIT=1 and the memory limit") {
     l.memory_bytes = std::size_t{900} << 20;
     WorkerPool pool(
         shell_worker("echo \"$OMP_THREAD_LIMIT\" > '" + tmp.path() + "/omp'; ulimit -v > '" +
-                     tmp.path() + "/limit'; exec '" UBUBIKO_BIN "' __extract-worker"),
+                     tmp.path() + "/limit'; exec '" UBUBIKO_EXTRACT_BIN "'"),
         1, l);
     ::unsetenv("OMP_THREAD_LIMIT");
     CHECK_THAT(pool.extract(corpus(k_good_pdf)).pages.at(0), Catch::Contains("Kbis"));

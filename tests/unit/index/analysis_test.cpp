@@ -45,3 +45,12 @@ TEST_CASE("stopwords and abbreviations") {
     CHECK(find_abbreviation("fonic")->expansion.back() == "communal");
     CHECK(find_abbreviation("budget") == nullptr);
 }
+
+TEST_CASE("the abbreviation table is stored folded exactly as fold() and tokenize() give") {
+    auto written = abbreviations_as_written();
+    REQUIRE(written.size() == abbreviations().size());
+    for (std::size_t i = 0; i < written.size(); ++i) {
+        INFO(written[i].second);
+        CHECK(abbreviations()[i].expansion == tokenize(fold(written[i].second)));
+    }
+}
