@@ -57,7 +57,8 @@ json to_json(const Record& r) {
                        {"pages", r.extraction.pages},
                        {"chars", r.extraction.chars},
                        {"needs_ocr", r.extraction.needs_ocr},
-                       {"pages_without_text", r.extraction.pages_without_text}};
+                       {"pages_without_text", r.extraction.pages_without_text},
+                       {"text_file", r.extraction.text_file}};
     json files = json::array();
     for (const RecordFile& f : r.files)
         files.push_back({{"name", f.name},
@@ -118,6 +119,10 @@ Record record_from_json(const json& j, const std::string& where) {
         r.extraction.pages = e.value("pages", 0);
         r.extraction.chars = e.value("chars", std::uint64_t{0});
         r.extraction.needs_ocr = e.value("needs_ocr", false);
+        r.extraction.text_file = e.value("text_file", std::string("text.txt"));
+        if (r.extraction.text_file.empty() || r.extraction.text_file.find('/') != std::string::npos ||
+            r.extraction.text_file[0] == '.')
+            bad(where, "extraction.text_file");
         if (e.contains("pages_without_text"))
             r.extraction.pages_without_text = e.at("pages_without_text").get<std::vector<int>>();
         for (const json& f : j.at("files")) {

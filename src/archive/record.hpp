@@ -30,6 +30,9 @@ struct Extraction {
     std::uint64_t chars = 0;  // characters of text
     bool needs_ocr = false;
     std::vector<int> pages_without_text;
+    // The file of the record folder that holds the text: "text.txt", or the original itself
+    // when it is plain UTF-8 text identical to what was extracted (no copy twice).
+    std::string text_file = "text.txt";
     bool operator==(const Extraction&) const = default;
 };
 

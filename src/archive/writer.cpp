@@ -1,5 +1,9 @@
 #include "archive/writer.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 
@@ -117,33 +121,57 @@ std::string Writer::allocate_id() {
     return buf;
 }
 
-Staged Writer::stage(const std::string& source_path, Record draft, const std::string& text,
-                     const std::string& extension, const std::string& expected_sha256) {
-    if (!is_record_id(draft.id)) throw Error(ErrorCode::internal, "stage(): record without id");
-    Staged s;
-    s.stage_dir = m_archive.tmp_dir() + "/" + draft.id;
-    if (exists(s.stage_dir)) remove_all(s.stage_dir);
-    make_dirs(s.stage_dir);
+StagedFiles Writer::stage_files(const std::string& source_path, const std::string& text,
+                                const std::string& extension, const std::string& media_type) const {
+    static std::atomic<unsigned> counter{0};
+    StagedFiles s;
+    s.stage_dir = m_archive.tmp_dir() + "/s-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+    if (::mkdir(s.stage_dir.c_str(), 0755) != 0) throw_io(tr("créer le dossier", "create folder"), s.stage_dir, errno);
     try {
         const std::string original = "original." + (extension.empty() ? std::string("bin") : extension);
-        CopyResult copy = copy_and_hash(source_path, s.stage_dir + "/" + original);
-        if (!expected_sha256.empty() && copy.sha256 != expected_sha256)
-            throw Error(ErrorCode::conflict,
-                        tr("le fichier a changé pendant son classement ; recommencez",
-                           "the file changed while it was being filed; try again"),
-                        Place{source_path});
-        draft.files.clear();
-        draft.files.push_back({original, "original", draft.files.empty() ? "" : "", copy.size, copy.sha256});
+        CopyResult copy = copy_and_hash(source_path, s.stage_dir + "/" + original, text);
+        s.original = {original, "original", media_type, copy.size, copy.sha256};
         crash_point("stage:copied");
-        write_file(s.stage_dir + "/text.txt", text, Durability::none);
-        draft.files.push_back({"text.txt", "text", media_type_of_text(), text.size(), sha256_hex(text)});
-        s.record = std::move(draft);
-        write_file(s.stage_dir + "/record.json", dump(to_json(s.record)), Durability::none);
+        if (!copy.same_as_expected) {
+            write_file(s.stage_dir + "/text.txt", text, Durability::none);
+            s.text = RecordFile{"text.txt", "text", media_type_of_text(), text.size(), sha256_hex(text)};
+        }
     } catch (...) {
         remove_all(s.stage_dir);
         throw;
     }
     return s;
+}
+
+Staged Writer::finish(const StagedFiles& files, Record record) const {
+    if (!is_record_id(record.id)) throw Error(ErrorCode::internal, "finish(): record without id");
+    record.files = {files.original};
+    if (files.text) record.files.push_back(*files.text);
+    record.extraction.text_file = files.text ? files.text->name : files.original.name;
+    write_file(files.stage_dir + "/record.json", dump(to_json(record)), Durability::none);
+    return Staged{std::move(record), files.stage_dir};
+}
+
+Staged Writer::stage(const std::string& source_path, Record draft, const std::string& text,
+                     const std::string& extension, const std::string& expected_sha256) {
+    StagedFiles files = stage_files(source_path, text, extension, "");
+    if (!expected_sha256.empty() && files.original.sha256 != expected_sha256) {
+        discard(files.stage_dir);
+        throw Error(ErrorCode::conflict,
+                    tr("le fichier a changé pendant son classement ; recommencez",
+                       "the file changed while it was being filed; try again"),
+                    Place{source_path});
+    }
+    try {
+        return finish(files, std::move(draft));
+    } catch (...) {
+        discard(files.stage_dir);
+        throw;
+    }
+}
+
+void Writer::discard(const std::string& stage_dir) {
+    if (!stage_dir.empty()) remove_all(stage_dir);
 }
 
 void Writer::discard(Staged& staged) {
@@ -187,7 +215,8 @@ std::vector<std::string> Writer::commit(const std::vector<Staged>& group, const 
     write_pending(ops);
     crash_point("commit:pending");
     for (std::size_t i = 0; i < group.size(); ++i) {
-        make_dirs(fs::path(dirs[i]).parent_path().string());
+        std::string parent = fs::path(dirs[i]).parent_path().string();
+        if (m_known_dirs.insert(parent).second) make_dirs(parent);
         rename_path(group[i].stage_dir, dirs[i]);
         crash_point("commit:renamed-one");
     }

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,13 @@ namespace ububiko::archive {
 struct Staged {
     Record record;
     std::string stage_dir;  // absolute
+};
+
+// The files of a record staged in tmp/ before it has a number.
+struct StagedFiles {
+    std::string stage_dir;  // absolute
+    RecordFile original;
+    std::optional<RecordFile> text;  // absent when the original is that very text
 };
 
 class Writer {
@@ -46,8 +54,16 @@ public:
     // id and metadata set; files are filled in here. No fsync: commit() flushes the group.
     Staged stage(const std::string& source_path, Record draft, const std::string& text,
                  const std::string& extension, const std::string& expected_sha256 = {});
+    // The same in two steps, so that many records are staged at once on several threads
+    // (both are thread-safe) and numbered only once known not to be duplicates:
+    // stage_files copies the original (hashing it) and writes the text into a new folder of
+    // tmp/; finish writes record.json there (record.files is filled in).
+    StagedFiles stage_files(const std::string& source_path, const std::string& text, const std::string& extension,
+                            const std::string& media_type) const;
+    Staged finish(const StagedFiles& files, Record record) const;
     // Removes a staged record that will not be committed.
     void discard(Staged& staged);
+    void discard(const std::string& stage_dir);
 
     // Makes the group durable and visible (see the file comment). Returns each record's
     // final folder, in order. `user` goes to the journal.
@@ -77,6 +93,7 @@ private:
     WriterLock m_lock;
     std::vector<std::string> m_recovered;
     std::map<int, int> m_next_seq;  // year → next sequence number
+    std::set<std::string> m_known_dirs;  // record parents known to exist
     std::optional<JournalTail> m_tail;
     bool m_pending = false;
 };

@@ -112,21 +112,24 @@ void sync_filesystem(const std::string& path) {
     if (::syncfs(fd.get()) != 0) throw_io("syncfs", path, errno);
 }
 
-CopyResult copy_and_hash(const std::string& from, const std::string& to) {
+CopyResult copy_and_hash(const std::string& from, const std::string& to, std::string_view expected) {
     UniqueFd in = open_for_reading(from);
     UniqueFd out(::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
     if (!out) throw_io(tr("créer", "create"), to, errno);
     Sha256 hash;
     CopyResult result;
+    bool same = !expected.empty();
     char buffer[1 << 16];
     for (;;) {
         std::size_t n = read_some(in, from, buffer, sizeof buffer);
         if (n == 0) break;
         hash.update(buffer, n);
         write_all(out, to, std::string_view(buffer, n));
+        if (same) same = result.size + n <= expected.size() && expected.compare(result.size, n, std::string_view(buffer, n)) == 0;
         result.size += n;
     }
     result.sha256 = hash.hex();
+    result.same_as_expected = same && result.size == expected.size();
     return result;
 }
 

@@ -67,9 +67,11 @@ void sync_filesystem(const std::string& path);
 struct CopyResult {
     std::uint64_t size = 0;
     std::string sha256;
+    bool same_as_expected = false;  // the bytes copied equal `expected` (see below)
 };
 // Copies from → to byte for byte (to must not exist), hashing on the way. No fsync.
-CopyResult copy_and_hash(const std::string& from, const std::string& to);
+// When `expected` is given, also tells whether the bytes copied are exactly it.
+CopyResult copy_and_hash(const std::string& from, const std::string& to, std::string_view expected = {});
 
 // mkdir -p; returns whether anything was created.
 bool make_dirs(const std::string& path);

@@ -15,6 +15,7 @@ namespace ububiko::index {
 struct Summary {
     std::string id, title, date, code, code_title, type, direction, correspondent, reference;
     std::string access, status, original_name, path, registered;
+    std::string text_file = "text.txt";  // in the record folder
     std::vector<std::string> flags;
     int pages = 0;
 };

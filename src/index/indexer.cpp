@@ -17,7 +17,7 @@ json to_json(const Summary& s) {
             {"code_title", s.code_title}, {"type", s.type}, {"direction", s.direction},
             {"correspondent", s.correspondent}, {"reference", s.reference}, {"access", s.access},
             {"status", s.status}, {"flags", s.flags}, {"original_name", s.original_name},
-            {"path", s.path}, {"registered", s.registered}, {"pages", s.pages}};
+            {"path", s.path}, {"registered", s.registered}, {"pages", s.pages}, {"text_file", s.text_file}};
 }
 
 Summary summary_from_json(const json& j) {
@@ -37,6 +37,7 @@ Summary summary_from_json(const json& j) {
     s.original_name = get("original_name");
     s.path = get("path");
     s.registered = get("registered");
+    s.text_file = j.value("text_file", std::string("text.txt"));
     s.pages = j.value("pages", 0);
     if (j.contains("flags") && j["flags"].is_array()) s.flags = j["flags"].get<std::vector<std::string>>();
     return s;
@@ -78,48 +79,53 @@ std::string bool_term(const char* prefix, const std::string& value) {
 
 }  // namespace
 
-struct IndexWriter::Impl {
-    Xapian::WritableDatabase db;
-    Xapian::TermGenerator generator;
+struct PreparedDocument::Impl {
+    Xapian::Document doc;
+    std::string id;
+    std::vector<std::pair<std::string, Xapian::termcount>> spelling;
 };
 
-IndexWriter::IndexWriter(const std::string& dir, Mode mode) : m_impl(std::make_unique<Impl>()) {
-    try {
-        int flags = mode == Mode::create_new ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
-        m_impl->db = Xapian::WritableDatabase(dir, flags | Xapian::DB_BACKEND_GLASS);
-        std::string schema = m_impl->db.get_metadata(M_SCHEMA);
-        if (schema.empty() && m_impl->db.get_doccount() == 0) {
-            m_impl->db.set_metadata(M_SCHEMA, std::to_string(k_index_schema));
-            m_impl->db.set_metadata(M_FOLD, std::to_string(k_fold_version));
-            m_impl->db.set_metadata(M_STEMMER, k_stemmer_name);
-        } else if (schema != std::to_string(k_index_schema) ||
-                   m_impl->db.get_metadata(M_FOLD) != std::to_string(k_fold_version) ||
-                   m_impl->db.get_metadata(M_STEMMER) != k_stemmer_name) {
-            throw Error(ErrorCode::corrupt,
-                        tr("l'index a été construit par une autre version d'ububiko ; lancez « ububiko reindex »",
-                           "the index was built by another version of ububiko; run 'ububiko reindex'"),
-                        Place{dir});
-        }
-        m_impl->generator.set_stemmer(folded_french_stemmer());
-        m_impl->generator.set_stopper(&french_stopper());
-        m_impl->generator.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
-        m_impl->generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-        m_impl->generator.set_database(m_impl->db);
-        m_impl->generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
-    } catch (...) {
-        rethrow_xapian(tr("ouverture de l'index ", "opening the index ") + dir);
+PreparedDocument::PreparedDocument() : m_impl(std::make_unique<Impl>()) {}
+PreparedDocument::~PreparedDocument() = default;
+PreparedDocument::PreparedDocument(PreparedDocument&&) noexcept = default;
+PreparedDocument& PreparedDocument::operator=(PreparedDocument&&) noexcept = default;
+
+struct DocumentBuilder::Impl {
+    Xapian::TermGenerator generator;
+    Impl() {
+        generator.set_stemmer(folded_french_stemmer());
+        generator.set_stopper(&french_stopper());
+        generator.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
+        generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     }
+};
+
+DocumentBuilder::DocumentBuilder() : m_impl(std::make_unique<Impl>()) {}
+DocumentBuilder::~DocumentBuilder() = default;
+
+namespace {
+
+// Words for the spelling dictionary: unprefixed terms without digits.
+bool spelling_word(const std::string& term) {
+    if (term.empty() || term.size() > 40) return false;
+    unsigned char first = static_cast<unsigned char>(term[0]);
+    if (first >= 'A' && first <= 'Z') return false;  // prefixed: filters, stems
+    for (unsigned char c : term)
+        if (c >= '0' && c <= '9') return false;
+    return true;
 }
 
-IndexWriter::~IndexWriter() = default;
+}  // namespace
 
-void IndexWriter::put(const IndexInput& in) {
+PreparedDocument DocumentBuilder::build(const IndexInput& in) {
     const archive::Record& r = *in.record;
+    PreparedDocument prepared;
     try {
-        Xapian::Document doc;
+        Xapian::Document& doc = prepared.m_impl->doc;
+        prepared.m_impl->id = r.id;
         Xapian::TermGenerator& g = m_impl->generator;
         g.set_document(doc);
-
+        g.set_termpos(0);
         // Text: title and correspondent weigh more than the body; each also under its prefix.
         std::string title = fold(r.title);
         g.index_text(title, k_title_weight);
@@ -202,10 +208,55 @@ void IndexWriter::put(const IndexInput& in) {
         s.path = in.relative_dir;
         s.registered = r.registered;
         s.pages = r.extraction.pages;
+        s.text_file = r.extraction.text_file;
         doc.set_data(to_json(s).dump(-1, ' ', false, json::error_handler_t::replace));
-        m_impl->db.replace_document(P_ID + r.id, doc);
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+            if (spelling_word(*t)) prepared.m_impl->spelling.emplace_back(*t, t.get_wdf());
     } catch (...) {
         rethrow_xapian(tr("indexation de ", "indexing ") + r.id);
+    }
+    return prepared;
+}
+
+struct IndexWriter::Impl {
+    Xapian::WritableDatabase db;
+    DocumentBuilder builder;
+};
+
+IndexWriter::IndexWriter(const std::string& dir, Mode mode) : m_impl(std::make_unique<Impl>()) {
+    try {
+        int flags = mode == Mode::create_new ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
+        m_impl->db = Xapian::WritableDatabase(dir, flags | Xapian::DB_BACKEND_GLASS);
+        std::string schema = m_impl->db.get_metadata(M_SCHEMA);
+        if (schema.empty() && m_impl->db.get_doccount() == 0) {
+            m_impl->db.set_metadata(M_SCHEMA, std::to_string(k_index_schema));
+            m_impl->db.set_metadata(M_FOLD, std::to_string(k_fold_version));
+            m_impl->db.set_metadata(M_STEMMER, k_stemmer_name);
+        } else if (schema != std::to_string(k_index_schema) ||
+                   m_impl->db.get_metadata(M_FOLD) != std::to_string(k_fold_version) ||
+                   m_impl->db.get_metadata(M_STEMMER) != k_stemmer_name) {
+            throw Error(ErrorCode::corrupt,
+                        tr("l'index a été construit par une autre version d'ububiko ; lancez « ububiko reindex »",
+                           "the index was built by another version of ububiko; run 'ububiko reindex'"),
+                        Place{dir});
+        }
+    } catch (...) {
+        rethrow_xapian(tr("ouverture de l'index ", "opening the index ") + dir);
+    }
+}
+
+IndexWriter::~IndexWriter() = default;
+
+void IndexWriter::put(const IndexInput& in) { add(m_impl->builder.build(in)); }
+
+void IndexWriter::add(PreparedDocument document, bool is_new) {
+    PreparedDocument::Impl& p = *document.m_impl;
+    try {
+        if (is_new) m_impl->db.add_document(p.doc);
+        else m_impl->db.replace_document(P_ID + p.id, p.doc);
+        for (const auto& [word, freq] : p.spelling) m_impl->db.add_spelling(word, freq);
+    } catch (...) {
+        rethrow_xapian(tr("indexation de ", "indexing ") + p.id);
     }
 }
 

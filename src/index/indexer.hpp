@@ -10,6 +10,36 @@
 
 namespace ububiko::index {
 
+// A record's Xapian document, built apart from the database so that many can be built at
+// once on several threads (one DocumentBuilder per thread), then added by the writer.
+class PreparedDocument {
+public:
+    PreparedDocument();
+    ~PreparedDocument();
+    PreparedDocument(PreparedDocument&&) noexcept;
+    PreparedDocument& operator=(PreparedDocument&&) noexcept;
+
+private:
+    friend class DocumentBuilder;
+    friend class IndexWriter;
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+class DocumentBuilder {
+public:
+    DocumentBuilder();
+    ~DocumentBuilder();
+    DocumentBuilder(const DocumentBuilder&) = delete;
+    DocumentBuilder& operator=(const DocumentBuilder&) = delete;
+    // Folds, tokenises and stems the record's texts, adds its filters, values and data.
+    PreparedDocument build(const IndexInput& input);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
 class IndexWriter {
 public:
     enum class Mode { open_or_create, create_new };
@@ -23,6 +53,8 @@ public:
 
     // Adds or replaces the record's document.
     void put(const IndexInput& input);
+    // The same for a document built beforehand; `is_new` skips the replace lookup.
+    void add(PreparedDocument document, bool is_new = false);
     void remove(const std::string& id);
     // Makes the changes durable and visible to readers.
     void commit();

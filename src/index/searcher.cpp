@@ -188,7 +188,8 @@ SearchResult Searcher::search(const SearchRequest& req) {
             std::string body;
             if (!hit.summary.path.empty()) {
                 try {
-                    body = read_file_prefix(m_impl->root + "/" + hit.summary.path + "/text.txt", 256 * 1024);
+                    if (hit.summary.text_file.find('/') == std::string::npos)
+                        body = read_file_prefix(m_impl->root + "/" + hit.summary.path + "/" + hit.summary.text_file, 256 * 1024);
                     body = std::string(utf8_prefix(body, body.size()));
                 } catch (const Error&) {
                 }

@@ -2,7 +2,9 @@
 
 #include <sys/stat.h>
 
+#include <chrono>
 #include <deque>
+#include <optional>
 #include <filesystem>
 #include <future>
 #include <map>
@@ -12,12 +14,14 @@
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "core/fs.hpp"
+#include "core/parallel.hpp"
 #include "core/i18n.hpp"
 #include "core/sha256.hpp"
 #include "core/system.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 #include "extract/extract.hpp"
+#include "index/indexer.hpp"
 #include "service/session.hpp"
 
 namespace ububiko::service {
@@ -122,7 +126,6 @@ struct Pending {
 struct Ready {
     std::size_t index;
     std::string path;
-    std::string sha256;
     std::uint64_t size = 0;
     extract::Result extracted;
     bool failed = false;  // outcome already set; kept in the group to report in order
@@ -289,7 +292,7 @@ std::vector<FileOutcome> file_documents(const archive::Archive& archive, const F
     extract::WorkerPool pool({extract_worker_program()}, jobs);
 
     // A window of documents in extraction, so memory stays flat however long the list.
-    const std::size_t window = std::max<std::size_t>(8, jobs * 4);
+    const std::size_t window = std::max<std::size_t>(32, jobs * 16);
     std::deque<Pending> in_flight;
     std::size_t next = 0;
     auto refill = [&] {
@@ -301,97 +304,138 @@ std::vector<FileOutcome> file_documents(const archive::Archive& archive, const F
         }
     };
 
+    // A group is committed when it is big enough, or old enough that slow extractions
+    // (long PDFs) still reach the disk and the index steadily.
     const std::size_t k_group_documents = 256;
-    const std::uint64_t k_group_bytes = 64ull << 20;
+    const std::uint64_t k_group_bytes = 32ull << 20;
+    const auto k_group_age = std::chrono::milliseconds(1000);
     std::vector<Ready> group;
     std::uint64_t group_bytes = 0;
+    auto group_started = std::chrono::steady_clock::now();
 
+    const unsigned threads = std::max(1u, processor_count());
     auto flush = [&] {
         if (group.empty()) return;
         WriteSession session(archive);
         archive::Writer& writer = session.writer();
-        std::vector<archive::Staged> staged;
-        std::vector<std::size_t> staged_index;
-        std::vector<std::string> texts;
-        std::set<std::string> seen;
-        for (Ready& r : group) {
-            if (r.failed) continue;
-            FileOutcome& out = outcomes[r.index];
+
+        // 1. Originals copied (and hashed) and texts written into tmp/, on every core.
+        std::vector<std::string> texts(group.size());
+        std::vector<std::optional<archive::StagedFiles>> files(group.size());
+        parallel_for(group.size(), threads, [&](std::size_t i) {
+            Ready& r = group[i];
+            if (r.failed) return;
+            for (std::size_t p = 0; p < r.extracted.pages.size(); ++p) {
+                if (p) texts[i] += '\f';
+                texts[i] += r.extracted.pages[p];
+            }
             try {
-                if (auto existing = session.index().find_by_sha256(r.sha256)) {
-                    out.status = FileOutcome::Status::duplicate;
+                files[i] = writer.stage_files(r.path, texts[i], r.extracted.type.extension, r.extracted.type.media_type);
+            } catch (const Error& e) {
+                outcomes[r.index].status = FileOutcome::Status::failed;
+                outcomes[r.index].message = e.what();
+            }
+        });
+
+        // 2. Duplicates refused, then numbers given in order: no number is ever skipped.
+        std::vector<std::size_t> chosen;
+        std::vector<archive::Record> drafts;
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < group.size(); ++i) {
+            if (!files[i]) continue;
+            Ready& r = group[i];
+            FileOutcome& out = outcomes[r.index];
+            const std::string& sha = files[i]->original.sha256;
+            std::optional<std::string> existing = session.index().find_by_sha256(sha);
+            if (existing || !seen.insert(sha).second) {
+                writer.discard(files[i]->stage_dir);
+                out.status = FileOutcome::Status::duplicate;
+                if (existing) {
                     out.id = *existing;
                     out.message = tr("déjà dans l'archive sous le numéro ", "already in the archive as ") + *existing;
-                    continue;
-                }
-                if (!seen.insert(r.sha256).second) {
-                    out.status = FileOutcome::Status::duplicate;
+                } else {
                     out.message = tr("même contenu qu'un autre fichier de ce lot", "same content as another file of this batch");
-                    continue;
                 }
-                const Metadata& meta = metas[r.index];
-                archive::Record rec;
-                rec.id = writer.allocate_id();
-                rec.archive = archive.config().code;
-                rec.code = meta.code;
-                rec.plan = archive.plan().ref();
-                rec.status = "filed";
-                std::string text;
-                for (std::size_t p = 0; p < r.extracted.pages.size(); ++p) {
-                    if (p) text += '\f';
-                    text += r.extracted.pages[p];
-                }
-                rec.title = !meta.title.empty() ? meta.title
-                            : !trim(r.extracted.title).empty() ? std::string(trim(r.extracted.title))
-                                                               : title_from_text(text);
-                if (rec.title.empty()) rec.title = title_from_name(r.path);
-                rec.date = meta.date;
-                rec.type = meta.type;
-                rec.direction = meta.direction;
-                rec.correspondent = meta.correspondent;
-                rec.reference = meta.reference;
-                rec.access = meta.access;
-                rec.original_name = fs::path(r.path).filename().string();
-                rec.registered = now_utc_iso();
-                rec.registered_by = request.user;
-                rec.extraction.method = r.extracted.method;
-                rec.extraction.pages = static_cast<int>(r.extracted.pages.size());
-                std::uint64_t chars = 0;
-                for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
-                rec.extraction.chars = chars;
-                rec.extraction.needs_ocr = r.extracted.needs_ocr;
-                rec.extraction.pages_without_text = r.extracted.pages_without_text;
-                if (r.extracted.needs_ocr) {
-                    rec.flags.push_back("needs-ocr");
-                    out.warnings.push_back(tr("sans couche texte : à océriser", "no text layer: needs OCR"));
-                }
-                if (rec.date.empty()) out.warnings.push_back(tr("date du document non renseignée", "document date not given"));
-                staged.push_back(writer.stage(r.path, std::move(rec), text, r.extracted.type.extension, r.sha256));
-                staged_index.push_back(r.index);
-                texts.push_back(std::move(text));
-            } catch (const Error& e) {
-                out.status = FileOutcome::Status::failed;
-                out.message = e.what();
+                continue;
             }
+            const Metadata& meta = metas[r.index];
+            const std::string& text = texts[i];
+            archive::Record rec;
+            rec.id = writer.allocate_id();
+            rec.archive = archive.config().code;
+            rec.code = meta.code;
+            rec.plan = archive.plan().ref();
+            rec.status = "filed";
+            rec.title = !meta.title.empty() ? meta.title
+                        : !trim(r.extracted.title).empty() ? std::string(trim(r.extracted.title))
+                                                           : title_from_text(text);
+            if (rec.title.empty()) rec.title = title_from_name(r.path);
+            rec.date = meta.date;
+            rec.type = meta.type;
+            rec.direction = meta.direction;
+            rec.correspondent = meta.correspondent;
+            rec.reference = meta.reference;
+            rec.access = meta.access;
+            rec.original_name = fs::path(r.path).filename().string();
+            rec.registered = now_utc_iso();
+            rec.registered_by = request.user;
+            rec.extraction.method = r.extracted.method;
+            rec.extraction.pages = static_cast<int>(r.extracted.pages.size());
+            std::uint64_t chars = 0;
+            for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
+            rec.extraction.chars = chars;
+            rec.extraction.needs_ocr = r.extracted.needs_ocr;
+            rec.extraction.pages_without_text = r.extracted.pages_without_text;
+            if (r.extracted.needs_ocr) {
+                rec.flags.push_back("needs-ocr");
+                out.warnings.push_back(tr("sans couche texte : à océriser", "no text layer: needs OCR"));
+            }
+            if (rec.date.empty()) out.warnings.push_back(tr("date du document non renseignée", "document date not given"));
+            chosen.push_back(i);
+            drafts.push_back(std::move(rec));
         }
-        std::vector<std::string> dirs;
+
+        // 3. record.json written and index documents built, on every core.
+        std::vector<archive::Staged> staged(chosen.size());
+        std::vector<index::PreparedDocument> documents(chosen.size());
         try {
-            dirs = writer.commit(staged, request.user);
+            parallel_for(chosen.size(), threads, [&](std::size_t k) {
+                static thread_local index::DocumentBuilder builder;
+                std::size_t i = chosen[k];
+                staged[k] = writer.finish(*files[i], std::move(drafts[k]));
+                index::IndexInput in;
+                in.record = &staged[k].record;
+                in.text = texts[i];
+                in.relative_dir = archive::Archive::relative_record_dir(staged[k].record.code, staged[k].record.id);
+                in.code_title = code_title(archive, staged[k].record.code);
+                documents[k] = builder.build(in);
+            });
         } catch (...) {
-            for (auto& s : staged) writer.discard(s);
+            for (std::size_t i = 0; i < group.size(); ++i)
+                if (files[i]) writer.discard(files[i]->stage_dir);
+            throw;
+        }
+
+        // 4. One commit for the group: durable, then visible, then journaled.
+        try {
+            writer.commit(staged, request.user);
+        } catch (...) {
+            for (auto& st : staged) writer.discard(st);
             throw;
         }
         for (std::size_t k = 0; k < staged.size(); ++k) {
-            FileOutcome& out = outcomes[staged_index[k]];
+            FileOutcome& out = outcomes[group[chosen[k]].index];
             out.status = FileOutcome::Status::filed;
             out.id = staged[k].record.id;
             out.record = staged[k].record;
         }
-        for (std::size_t k = 0; k < staged.size(); ++k) session.index_record(staged[k].record, dirs[k], texts[k]);
+        // 5. The index follows.
+        for (auto& d : documents) session.index().add(std::move(d), /*is_new=*/true);
         session.commit();
         for (const Ready& r : group) report(r.index);
         group.clear();
         group_bytes = 0;
+        group_started = std::chrono::steady_clock::now();
     };
 
     refill();
@@ -403,9 +447,9 @@ std::vector<FileOutcome> file_documents(const archive::Archive& archive, const F
             struct stat st;
             if (::stat(p.path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
                 throw Error(ErrorCode::invalid_input, tr("« ", "'") + p.path + tr(" » n'est pas un fichier ordinaire", "' is not a regular file"));
-            std::string sha = sha256_file(p.path);
             extract::Result result = p.result.get();
-            Ready r{p.index, p.path, sha, static_cast<std::uint64_t>(st.st_size), std::move(result), false};
+            Ready r{p.index, p.path, static_cast<std::uint64_t>(st.st_size), std::move(result), false};
+            if (group.empty()) group_started = std::chrono::steady_clock::now();
             group_bytes += r.size;
             group.push_back(std::move(r));
         } catch (const Error& e) {
@@ -415,12 +459,14 @@ std::vector<FileOutcome> file_documents(const archive::Archive& archive, const F
             if (group.empty()) {
                 report(p.index);
             } else {
-                Ready r{p.index, p.path, "", 0, {}, true};
+                Ready r{p.index, p.path, 0, {}, true};
                 group.push_back(std::move(r));
             }
         }
         refill();
-        if (group.size() >= k_group_documents || group_bytes >= k_group_bytes) flush();
+        if (group.size() >= k_group_documents || group_bytes >= k_group_bytes ||
+            (!group.empty() && std::chrono::steady_clock::now() - group_started >= k_group_age))
+            flush();
     }
     flush();
     return outcomes;

@@ -41,7 +41,8 @@ ReindexReport reindex(const archive::Archive& archive, const Counter& progress) 
         for (const std::string& dir : dirs) {
             try {
                 archive::Record r = archive.load_record(dir);
-                std::string text = exists(dir + "/text.txt") ? read_file(dir + "/text.txt") : std::string();
+                std::string text_path = dir + "/" + r.extraction.text_file;
+                std::string text = exists(text_path) ? read_file(text_path) : std::string();
                 index::IndexInput in;
                 in.record = &r;
                 in.text = text;

@@ -27,7 +27,8 @@ WriteSession::WriteSession(const archive::Archive& archive)
 
 void WriteSession::index_record(const archive::Record& record, const std::string& dir) {
     std::string text;
-    if (exists(dir + "/text.txt")) text = read_file(dir + "/text.txt");
+    std::string path = dir + "/" + record.extraction.text_file;
+    if (exists(path)) text = read_file(path);
     index_record(record, dir, text);
 }
 
