@@ -162,3 +162,20 @@ TEST_CASE("messages in English when the locale says so") {
     CHECK(r.status == 2);
     CHECK_THAT(r.err, Catch::Contains("code '1.1' (Conseil communal) is not a leaf of the plan"));
 }
+
+TEST_CASE("a scan without a text layer is filed and marked as needing OCR") {
+    CliArchive a;
+    std::string scan = corpus("scans/paperless__barcode-fax-image.pdf");
+    RunResult r = a.run({"file", scan, "--code", "2.2.1", "--date", "2024-05-02"});
+    REQUIRE(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("sans couche texte : à océriser"));
+    json found = a.json({"search", "statut:ocr"});
+    REQUIRE(found["total"] == 1);
+    json shown = a.json({"show", found["hits"][0]["id"]});
+    CHECK(shown["flags"] == json::array({"needs-ocr"}));
+    CHECK(shown["extraction"]["needs_ocr"] == true);
+    CHECK(shown["extraction"]["pages"] == 3);
+    CHECK(shown["extraction"]["pages_without_text"] == json::array({1, 2, 3}));
+    CHECK(shown["files"][0]["media_type"] == "application/pdf");
+    CHECK(a.run({"check"}).status == 0);
+}
