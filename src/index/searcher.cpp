@@ -256,13 +256,14 @@ SearchResult Searcher::search(const SearchRequest& req) {
     return result;
 }
 
-std::optional<Summary> Searcher::find(const std::string& id) {
-    if (!m_impl->present) return std::nullopt;
+namespace {
+
+// The summary of the first document indexed with a unique term, if any.
+std::optional<Summary> summary_by_term(Xapian::Database& db, const std::string& term) {
     try {
-        std::string t = std::string(P_ID) + id;
-        auto p = m_impl->db.postlist_begin(t);
-        if (p == m_impl->db.postlist_end(t)) return std::nullopt;
-        return summary_from_json(nlohmann::json::parse(m_impl->db.get_document(*p).get_data()));
+        auto p = db.postlist_begin(term);
+        if (p == db.postlist_end(term)) return std::nullopt;
+        return summary_from_json(nlohmann::json::parse(db.get_document(*p).get_data()));
     } catch (const nlohmann::json::exception&) {
         return std::nullopt;
     } catch (...) {
@@ -270,18 +271,16 @@ std::optional<Summary> Searcher::find(const std::string& id) {
     }
 }
 
+}  // namespace
+
+std::optional<Summary> Searcher::find(const std::string& id) {
+    if (!m_impl->present) return std::nullopt;
+    return summary_by_term(m_impl->db, std::string(P_ID) + id);
+}
+
 std::optional<Summary> Searcher::find_by_sha256(const std::string& sha256) {
     if (!m_impl->present) return std::nullopt;
-    try {
-        std::string t = std::string(P_SHA256) + sha256;
-        auto p = m_impl->db.postlist_begin(t);
-        if (p == m_impl->db.postlist_end(t)) return std::nullopt;
-        return summary_from_json(nlohmann::json::parse(m_impl->db.get_document(*p).get_data()));
-    } catch (const nlohmann::json::exception&) {
-        return std::nullopt;
-    } catch (...) {
-        rethrow_xapian(tr("lecture de l'index", "reading the index"));
-    }
+    return summary_by_term(m_impl->db, std::string(P_SHA256) + sha256);
 }
 
 std::map<std::string, std::string> Searcher::all_paths() {
