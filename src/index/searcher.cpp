@@ -12,6 +12,7 @@
 #include "index/indexer.hpp"
 #include "index/query.hpp"
 #include "index/schema.hpp"
+#include "index/snippet.hpp"
 
 namespace ububiko::index {
 
@@ -44,50 +45,6 @@ Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 
 namespace {
-
-std::string unescape_html(const std::string& s) {
-    std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '&') {
-            static const std::pair<const char*, char> k_entities[] = {
-                {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&apos;", '\''}};
-            bool done = false;
-            for (auto [name, c] : k_entities) {
-                std::size_t n = std::char_traits<char>::length(name);
-                if (s.compare(i, n, name) == 0) {
-                    out += c;
-                    i += n - 1;
-                    done = true;
-                    break;
-                }
-            }
-            if (done) continue;
-        }
-        out += s[i];
-    }
-    return out;
-}
-
-std::string collapse_space(const std::string& s) {
-    std::string out;
-    bool space = false;
-    for (char c : s) {
-        if (c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == ' ') {
-            space = !out.empty();
-        } else {
-            if (space) out += ' ';
-            space = false;
-            out += c;
-        }
-    }
-    return out;
-}
-
-std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-    for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
-    return s;
-}
 
 Q join_and(const std::vector<Q>& qs) { return qs.size() == 1 ? qs[0] : Q(Q::OP_AND, qs.begin(), qs.end()); }
 
@@ -125,7 +82,9 @@ SearchResult Searcher::search(const SearchRequest& req) {
         Xapian::doccount check = std::min<Xapian::doccount>(db.get_doccount(), 10000);
 
         std::unique_ptr<Xapian::ValueCountMatchSpy> spy_code, spy_year, spy_type, spy_corr;
-        auto run = [&](const Q& text) {
+        // Exact counts for the query as typed; estimates for the relaxed fallbacks (an OR
+        // over common words would otherwise walk every posting).
+        auto run = [&](const Q& text, bool exact) {
             enquire.set_query(assemble(text));
             enquire.clear_matchspies();
             if (req.facets) {
@@ -136,11 +95,11 @@ SearchResult Searcher::search(const SearchRequest& req) {
                 for (auto* spy : {spy_code.get(), spy_year.get(), spy_type.get(), spy_corr.get()}) enquire.add_matchspy(spy);
             }
             return enquire.get_mset(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit),
-                                    req.facets ? db.get_doccount() : check);
+                                    req.facets ? db.get_doccount() : exact ? check : 0);
         };
 
         Q text = cq.required.empty() ? Q() : join_and(cq.required);
-        Xapian::MSet mset = run(text);
+        Xapian::MSet mset = run(text, true);
         const std::size_t exact_hits = mset.get_matches_estimated();
         if (mset.empty() && req.offset == 0 && cq.required.size() >= 2) {
             // Nobody has every word: those missing only one, then any of them.
@@ -152,8 +111,8 @@ SearchResult Searcher::search(const SearchRequest& req) {
                 leave_one_out.push_back(join_and(rest));
             }
             Q relaxed(Q::OP_OR, leave_one_out.begin(), leave_one_out.end());
-            mset = run(relaxed);
-            if (mset.empty()) mset = run(Q(Q::OP_OR, cq.required.begin(), cq.required.end()));
+            mset = run(relaxed, false);
+            if (mset.empty()) mset = run(Q(Q::OP_OR, cq.required.begin(), cq.required.end()), false);
             result.relaxed = !mset.empty();
         }
         result.total = mset.get_matches_estimated();
@@ -175,7 +134,15 @@ SearchResult Searcher::search(const SearchRequest& req) {
             if (changed) result.suggestion = corrected;
         }
 
-        Xapian::Stem stemmer = folded_french_stemmer();
+        // The body words of the query (unprefixed, or Z + stem), for the snippets.
+        SnippetTerms terms;
+        Q final_query = enquire.get_query();
+        for (auto t = final_query.get_terms_begin(); t != final_query.get_terms_end(); ++t) {
+            const std::string& term = *t;
+            if (term.empty()) continue;
+            if (term[0] == 'Z' && term.size() > 1 && !(term[1] >= 'A' && term[1] <= 'Z')) terms.stems.insert(term.substr(1));
+            else if (!(term[0] >= 'A' && term[0] <= 'Z')) terms.words.insert(term);
+        }
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             Hit hit;
             auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
@@ -194,13 +161,9 @@ SearchResult Searcher::search(const SearchRequest& req) {
                 } catch (const Error&) {
                 }
             }
-            std::string source = body.empty() ? hit.summary.title : body;
-            std::string raw = mset.snippet(source, 260, stemmer,
-                                           Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                           "\x01", "\x02", "…");
-            raw = collapse_space(raw);
-            hit.snippet = unescape_html(raw);
-            hit.snippet_html = replace_all(replace_all(raw, "\x01", "<mark>"), "\x02", "</mark>");
+            Snippet snippet = make_snippet(body.empty() ? std::string_view(hit.summary.title) : std::string_view(body), terms);
+            hit.snippet = std::move(snippet.text);
+            hit.snippet_html = std::move(snippet.html);
             result.hits.push_back(std::move(hit));
         }
 

@@ -1,0 +1,27 @@
+// Snippets: the passage of a record's text that best shows why it matched, with the
+// matching words marked. Words are compared folded and stemmed, so "Décisions" in the text
+// is marked for the query "decision".
+#pragma once
+
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace ububiko::index {
+
+struct SnippetTerms {
+    std::set<std::string> words;  // folded words of the query (unstemmed terms)
+    std::set<std::string> stems;  // their stems
+    bool empty() const { return words.empty() && stems.empty(); }
+};
+
+struct Snippet {
+    std::string text;  // plain text; each match between \x01 and \x02; "…" where cut
+    std::string html;  // the same, HTML-escaped, matches in <mark>…</mark>
+};
+
+// The window of about `words` words with the most distinct matches (the start of the
+// text when nothing matches).
+Snippet make_snippet(std::string_view text, const SnippetTerms& terms, std::size_t words = 36);
+
+}  // namespace ububiko::index
