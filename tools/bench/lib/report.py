@@ -28,10 +28,13 @@ def goals(r, goal_mrr, goal_memory_growth):
     add("whole-process search no slower than quest (median)", v, "<= 1.0", v is not None and v <= 1.0,
         f"median ms ububiko {wp['ububiko']['median_ms']} / quest {wp['quest']['median_ms']}"
         f" (p99 {wp['ububiko']['p99_ms']} / {wp['quest']['p99_ms']})")
-    v = _ratio(u["texts"]["peak_tree_mb"], u["texts_fifth"]["peak_tree_mb"])
-    add("memory flat as the corpus grows", v, f"<= {goal_memory_growth}", v is not None and v <= goal_memory_growth,
-        f"peak memory filing {u['texts']['documents']} texts {u['texts']['peak_tree_mb']} MB / "
-        f"{u['texts_fifth']['documents']} texts {u['texts_fifth']['peak_tree_mb']} MB")
+    for kind, noun in (("texts", "texts"), ("pdfs", "PDFs")):
+        big, small = u[kind], u[f"{kind}_fifth"]
+        v = _ratio(big["peak_tree_mb"], small["peak_tree_mb"])
+        add(f"memory flat as the corpus grows ({noun})", v, f"<= {goal_memory_growth}",
+            v is not None and v <= goal_memory_growth,
+            f"peak memory filing {big['documents']} {noun} {big['peak_tree_mb']} MB / "
+            f"{small['documents']} {noun} {small['peak_tree_mb']} MB")
     if "quality" in r:
         for variant, value in r["quality"]["mrr"]["ububiko"].items():
             add(f"MRR@10 {variant}", value, f">= {goal_mrr}", value >= goal_mrr,
@@ -79,10 +82,11 @@ def text(r, goal_mrr):
                                                              _ratio(u[rate], runs[2][rate])]))
     lines.append(" (1) recoll also counts the top folder as a document. (2) ububiko files both sets into one archive:"
                  " its PDF figure is what the index grew by.")
-    fifth = ing["ububiko"]["texts_fifth"]
-    lines.append(f" memory trend: ububiko filing {fifth['documents']} texts peaked at {fifth['peak_tree_mb']} MB "
-                 f"(max RSS {fifth['maxrss_mb']}), {ing['ububiko']['texts']['documents']} texts at "
-                 f"{ing['ububiko']['texts']['peak_tree_mb']} MB (max RSS {ing['ububiko']['texts']['maxrss_mb']})")
+    for kind, noun in (("texts", "texts"), ("pdfs", "PDFs")):
+        small, big = ing["ububiko"][f"{kind}_fifth"], ing["ububiko"][kind]
+        lines.append(f" memory trend: ububiko filing {small['documents']} {noun} peaked at {small['peak_tree_mb']} MB "
+                     f"(max RSS {small['maxrss_mb']}), {big['documents']} {noun} at {big['peak_tree_mb']} MB "
+                     f"(max RSS {big['maxrss_mb']})")
     lines.append(f" whole index: ububiko {ing['ububiko']['index_mb']} MB (archive with originals and text: "
                  f"{ing['ububiko']['archive_mb']} MB), omindex {ing['omindex']['index_mb']} MB, "
                  f"recoll {ing['recoll']['index_mb']} MB (stores document text)")
