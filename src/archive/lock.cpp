@@ -1,6 +1,8 @@
 #include "archive/lock.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -44,9 +46,21 @@ WriterLock::WriterLock(const std::string& root, std::chrono::milliseconds wait) 
     m_fd = UniqueFd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
     if (!m_fd) throw_io(tr("ouvrir", "open"), path, errno);
     auto deadline = std::chrono::steady_clock::now() + wait;
+    // While waiting, a marker tells the holder that someone would like a turn.
+    std::string marker;
+    struct MarkerGuard {
+        std::string& path;
+        ~MarkerGuard() {
+            if (!path.empty()) ::unlink(path.c_str());
+        }
+    } guard{marker};
     for (;;) {
         if (::flock(m_fd.get(), LOCK_EX | LOCK_NB) == 0) break;
         if (errno != EWOULDBLOCK && errno != EINTR) throw_io("flock", path, errno);
+        if (marker.empty()) {
+            marker = root + "/.lock-waiting-" + std::to_string(::getpid());
+            UniqueFd m(::open(marker.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644));
+        }
         if (std::chrono::steady_clock::now() >= deadline) {
             std::string holder;
             try {
@@ -63,6 +77,24 @@ WriterLock::WriterLock(const std::string& root, std::chrono::milliseconds wait) 
     }
     std::string info = "pid " + std::to_string(::getpid()) + ", « " + own_command() + " », " + now_utc_iso();
     if (::ftruncate(m_fd.get(), 0) == 0) (void)::pwrite(m_fd.get(), info.data(), info.size(), 0);
+}
+
+bool writer_waiting(const std::string& root) {
+    DIR* d = ::opendir(root.c_str());
+    if (d == nullptr) return false;
+    bool waiting = false;
+    while (dirent* e = ::readdir(d)) {
+        std::string name = e->d_name;
+        if (name.rfind(".lock-waiting-", 0) != 0) continue;
+        pid_t pid = static_cast<pid_t>(std::atol(name.c_str() + 14));
+        if (pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM)) {
+            waiting = true;
+        } else {
+            ::unlink((root + "/" + name).c_str());  // its waiter is gone
+        }
+    }
+    ::closedir(d);
+    return waiting;
 }
 
 WriterLock::~WriterLock() {

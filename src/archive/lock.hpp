@@ -27,4 +27,9 @@ private:
 // The default wait, from UBUBIKO_LOCK_WAIT (seconds, may be fractional) or 10 s.
 std::chrono::milliseconds default_lock_wait();
 
+// Whether another process is waiting for the writer lock (a waiter leaves a marker
+// .lock-waiting-<pid> in the archive while it waits), so that a long batch can step aside
+// between two groups of records.
+bool writer_waiting(const std::string& archive_root);
+
 }  // namespace ububiko::archive

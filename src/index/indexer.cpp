@@ -3,7 +3,9 @@
 #include <xapian.h>
 
 #include "core/error.hpp"
+#include "core/fs.hpp"
 #include "core/i18n.hpp"
+#include "core/parallel.hpp"
 #include "core/text.hpp"
 #include "index/analysis.hpp"
 #include "index/schema.hpp"
@@ -219,26 +221,82 @@ PreparedDocument DocumentBuilder::build(const IndexInput& in) {
 }
 
 struct IndexWriter::Impl {
-    Xapian::WritableDatabase db;
+    std::string dir;
+    std::vector<Xapian::WritableDatabase> shards;
     DocumentBuilder builder;
+    bool in_group = false;
+
+    std::size_t shard_of(const std::string& id) const {
+        // Consecutive register numbers alternate between shards: balanced, and stable.
+        std::size_t seq = 0;
+        for (std::size_t i = 5; i < id.size(); ++i)
+            if (id[i] >= '0' && id[i] <= '9') seq = seq * 10 + static_cast<std::size_t>(id[i] - '0');
+        return seq % shards.size();
+    }
 };
 
+namespace {
+
+const char* k_stub = "XAPIANDB";
+
+std::vector<std::string> read_stub(const std::string& dir) {
+    std::vector<std::string> out;
+    std::string text = read_file(dir + "/" + k_stub);
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t nl = text.find('\n', pos);
+        std::string line(trim(std::string_view(text).substr(pos, nl == std::string::npos ? std::string::npos : nl - pos)));
+        pos = nl == std::string::npos ? text.size() : nl + 1;
+        if (line.empty() || line[0] == '#') continue;
+        auto space = line.find(' ');
+        if (space == std::string::npos) continue;
+        out.push_back(line.substr(space + 1));
+    }
+    return out;
+}
+
+}  // namespace
+
 IndexWriter::IndexWriter(const std::string& dir, Mode mode) : m_impl(std::make_unique<Impl>()) {
+    m_impl->dir = dir;
     try {
-        int flags = mode == Mode::create_new ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
-        m_impl->db = Xapian::WritableDatabase(dir, flags | Xapian::DB_BACKEND_GLASS);
-        std::string schema = m_impl->db.get_metadata(M_SCHEMA);
-        if (schema.empty() && m_impl->db.get_doccount() == 0) {
-            m_impl->db.set_metadata(M_SCHEMA, std::to_string(k_index_schema));
-            m_impl->db.set_metadata(M_FOLD, std::to_string(k_fold_version));
-            m_impl->db.set_metadata(M_STEMMER, k_stemmer_name);
-        } else if (schema != std::to_string(k_index_schema) ||
-                   m_impl->db.get_metadata(M_FOLD) != std::to_string(k_fold_version) ||
-                   m_impl->db.get_metadata(M_STEMMER) != k_stemmer_name) {
+        if (mode == Mode::create_new && exists(dir)) remove_all(dir);
+        if (exists(dir + "/iamglass"))
             throw Error(ErrorCode::corrupt,
                         tr("l'index a été construit par une autre version d'ububiko ; lancez « ububiko reindex »",
                            "the index was built by another version of ububiko; run 'ububiko reindex'"),
                         Place{dir});
+        std::vector<std::string> names;
+        if (exists(dir + "/" + k_stub)) {
+            names = read_stub(dir);
+        } else {
+            // A new index: one shard per writer thread, listed in a Xapian stub so that any
+            // Xapian tool (quest, delve) opens them as one database.
+            make_dirs(dir);
+            std::string stub = "# ububiko index: shards searched as one database\n";
+            for (unsigned s = 0; s < k_shards; ++s) {
+                names.push_back("shard" + std::to_string(s));
+                stub += "glass shard" + std::to_string(s) + "\n";
+            }
+            replace_file_atomically(dir + "/" + k_stub, stub);
+        }
+        if (names.empty()) throw Error(ErrorCode::corrupt, tr("index sans partition", "index without shards"), Place{dir});
+        for (const std::string& name : names) {
+            Xapian::WritableDatabase db(dir + "/" + name, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+            std::string schema = db.get_metadata(M_SCHEMA);
+            if (schema.empty() && db.get_doccount() == 0) {
+                db.set_metadata(M_SCHEMA, std::to_string(k_index_schema));
+                db.set_metadata(M_FOLD, std::to_string(k_fold_version));
+                db.set_metadata(M_STEMMER, k_stemmer_name);
+            } else if (schema != std::to_string(k_index_schema) ||
+                       db.get_metadata(M_FOLD) != std::to_string(k_fold_version) ||
+                       db.get_metadata(M_STEMMER) != k_stemmer_name) {
+                throw Error(ErrorCode::corrupt,
+                            tr("l'index a été construit par une autre version d'ububiko ; lancez « ububiko reindex »",
+                               "the index was built by another version of ububiko; run 'ububiko reindex'"),
+                            Place{dir});
+            }
+            m_impl->shards.push_back(std::move(db));
         }
     } catch (...) {
         rethrow_xapian(tr("ouverture de l'index ", "opening the index ") + dir);
@@ -249,20 +307,60 @@ IndexWriter::~IndexWriter() = default;
 
 void IndexWriter::put(const IndexInput& in) { add(m_impl->builder.build(in)); }
 
+namespace {
+
+void add_to(Xapian::WritableDatabase& db, PreparedDocument::Impl& p, bool is_new) {
+    if (is_new) db.add_document(p.doc);
+    else db.replace_document(P_ID + p.id, p.doc);
+    for (const auto& [word, freq] : p.spelling) db.add_spelling(word, freq);
+}
+
+}  // namespace
+
 void IndexWriter::add(PreparedDocument document, bool is_new) {
     PreparedDocument::Impl& p = *document.m_impl;
     try {
-        if (is_new) m_impl->db.add_document(p.doc);
-        else m_impl->db.replace_document(P_ID + p.id, p.doc);
-        for (const auto& [word, freq] : p.spelling) m_impl->db.add_spelling(word, freq);
+        add_to(m_impl->shards[m_impl->shard_of(p.id)], p, is_new);
     } catch (...) {
         rethrow_xapian(tr("indexation de ", "indexing ") + p.id);
     }
 }
 
+void IndexWriter::add_all(std::vector<PreparedDocument>& documents, bool is_new) {
+    std::vector<std::vector<PreparedDocument::Impl*>> by_shard(m_impl->shards.size());
+    for (auto& d : documents) by_shard[m_impl->shard_of(d.m_impl->id)].push_back(d.m_impl.get());
+    try {
+        parallel_for(by_shard.size(), static_cast<unsigned>(by_shard.size()), [&](std::size_t s) {
+            for (PreparedDocument::Impl* p : by_shard[s]) add_to(m_impl->shards[s], *p, is_new);
+        });
+    } catch (...) {
+        rethrow_xapian(tr("indexation", "indexing"));
+    }
+}
+
+void IndexWriter::begin_group() {
+    try {
+        for (auto& db : m_impl->shards) db.begin_transaction(false);
+        m_impl->in_group = true;
+    } catch (...) {
+        rethrow_xapian(tr("indexation", "indexing"));
+    }
+}
+
+void IndexWriter::cancel_group() {
+    if (!m_impl->in_group) return;
+    m_impl->in_group = false;
+    for (auto& db : m_impl->shards) {
+        try {
+            db.cancel_transaction();
+        } catch (const Xapian::Error&) {
+        }
+    }
+}
+
 void IndexWriter::remove(const std::string& id) {
     try {
-        m_impl->db.delete_document(P_ID + id);
+        m_impl->shards[m_impl->shard_of(id)].delete_document(P_ID + id);
     } catch (...) {
         rethrow_xapian(tr("retrait de l'index de ", "removing from the index ") + id);
     }
@@ -270,7 +368,12 @@ void IndexWriter::remove(const std::string& id) {
 
 void IndexWriter::commit() {
     try {
-        m_impl->db.commit();
+        if (m_impl->in_group) {
+            for (auto& db : m_impl->shards) db.commit_transaction();
+            m_impl->in_group = false;
+        }
+        parallel_for(m_impl->shards.size(), static_cast<unsigned>(m_impl->shards.size()),
+                     [&](std::size_t s) { m_impl->shards[s].commit(); });
     } catch (...) {
         rethrow_xapian(tr("enregistrement de l'index", "committing the index"));
     }
@@ -278,16 +381,23 @@ void IndexWriter::commit() {
 
 std::optional<std::string> IndexWriter::find_by_sha256(const std::string& sha256) const {
     try {
-        Xapian::PostingIterator p = m_impl->db.postlist_begin(P_SHA256 + sha256);
-        if (p == m_impl->db.postlist_end(P_SHA256 + sha256)) return std::nullopt;
-        json j = json::parse(m_impl->db.get_document(*p).get_data(), nullptr, false);
-        if (j.is_discarded()) return std::string("?");
-        return j.value("id", std::string("?"));
+        for (auto& db : m_impl->shards) {
+            Xapian::PostingIterator p = db.postlist_begin(P_SHA256 + sha256);
+            if (p == db.postlist_end(P_SHA256 + sha256)) continue;
+            json j = json::parse(db.get_document(*p).get_data(), nullptr, false);
+            if (j.is_discarded()) return std::string("?");
+            return j.value("id", std::string("?"));
+        }
+        return std::nullopt;
     } catch (...) {
         rethrow_xapian(tr("recherche de doublon", "duplicate lookup"));
     }
 }
 
-std::size_t IndexWriter::document_count() const { return m_impl->db.get_doccount(); }
+std::size_t IndexWriter::document_count() const {
+    std::size_t n = 0;
+    for (auto& db : m_impl->shards) n += db.get_doccount();
+    return n;
+}
 
 }  // namespace ububiko::index

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "index/document.hpp"
 
@@ -19,10 +20,11 @@ public:
     PreparedDocument(PreparedDocument&&) noexcept;
     PreparedDocument& operator=(PreparedDocument&&) noexcept;
 
+    struct Impl;  // defined where Xapian is, in indexer.cpp
+
 private:
     friend class DocumentBuilder;
     friend class IndexWriter;
-    struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
 
@@ -40,6 +42,10 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
+// The index is split into shards written in parallel (one per core of the small machines
+// it is made for) and searched as one database through a Xapian stub file.
+inline constexpr unsigned k_shards = 2;
+
 class IndexWriter {
 public:
     enum class Mode { open_or_create, create_new };
@@ -55,6 +61,12 @@ public:
     void put(const IndexInput& input);
     // The same for a document built beforehand; `is_new` skips the replace lookup.
     void add(PreparedDocument document, bool is_new = false);
+    // Many documents at once, one thread per shard.
+    void add_all(std::vector<PreparedDocument>& documents, bool is_new = false);
+    // Changes made between begin_group() and commit() become visible together, or not at
+    // all with cancel_group() (when the records they describe could not be committed).
+    void begin_group();
+    void cancel_group();
     void remove(const std::string& id);
     // Makes the changes durable and visible to readers.
     void commit();

@@ -27,7 +27,7 @@ struct Searcher::Impl {
 Searcher::Searcher(const std::string& archive_root) : m_impl(std::make_unique<Impl>()) {
     m_impl->root = archive_root;
     std::string dir = archive_root + "/index";
-    if (!exists(dir + "/iamglass")) return;
+    if (!exists(dir + "/XAPIANDB") && !exists(dir + "/iamglass")) return;
     try {
         m_impl->db = Xapian::Database(dir);
         m_impl->present = true;
@@ -50,7 +50,37 @@ Q join_and(const std::vector<Q>& qs) { return qs.size() == 1 ? qs[0] : Q(Q::OP_A
 
 }  // namespace
 
+namespace {
+
+// Runs a read; when a writer has moved the database on meanwhile (Xapian keeps only the
+// previous revision), reopens it and runs the read again from the start.
+template <typename F>
+auto with_reopen(Xapian::Database& db, F&& read) {
+    for (int attempt = 0;; ++attempt) {
+        try {
+            return read();
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt >= 5) throw;
+            db.reopen();
+        }
+    }
+}
+
+}  // namespace
+
 SearchResult Searcher::search(const SearchRequest& req) {
+    if (!m_impl->present) {
+        compile_query(req.query, req.plan);  // still report a malformed query
+        return SearchResult{};
+    }
+    try {
+        return with_reopen(m_impl->db, [&] { return search_once(req); });
+    } catch (...) {
+        rethrow_xapian(tr("recherche", "search"));
+    }
+}
+
+SearchResult Searcher::search_once(const SearchRequest& req) {
     SearchResult result;
     if (!m_impl->present) {
         compile_query(req.query, req.plan);  // still report a malformed query
@@ -213,6 +243,8 @@ SearchResult Searcher::search(const SearchRequest& req) {
             if (corr.size() > 20) corr.resize(20);
             result.facets["correspondent"] = corr;
         }
+    } catch (const Xapian::DatabaseModifiedError&) {
+        throw;  // with_reopen() retries
     } catch (...) {
         rethrow_xapian(tr("recherche", "search"));
     }
@@ -224,9 +256,11 @@ namespace {
 // The summary of the first document indexed with a unique term, if any.
 std::optional<Summary> summary_by_term(Xapian::Database& db, const std::string& term) {
     try {
-        auto p = db.postlist_begin(term);
-        if (p == db.postlist_end(term)) return std::nullopt;
-        return summary_from_json(nlohmann::json::parse(db.get_document(*p).get_data()));
+        return with_reopen(db, [&]() -> std::optional<Summary> {
+            auto p = db.postlist_begin(term);
+            if (p == db.postlist_end(term)) return std::nullopt;
+            return summary_from_json(nlohmann::json::parse(db.get_document(*p).get_data()));
+        });
     } catch (const nlohmann::json::exception&) {
         return std::nullopt;
     } catch (...) {
@@ -250,12 +284,16 @@ std::map<std::string, std::string> Searcher::all_paths() {
     std::map<std::string, std::string> out;
     if (!m_impl->present) return out;
     try {
-        for (auto t = m_impl->db.allterms_begin(P_ID); t != m_impl->db.allterms_end(P_ID); ++t) {
-            std::string id = (*t).substr(1);
-            auto p = m_impl->db.postlist_begin(*t);
-            auto data = nlohmann::json::parse(m_impl->db.get_document(*p).get_data(), nullptr, false);
-            out[id] = data.is_discarded() ? std::string() : data.value("path", std::string());
-        }
+        with_reopen(m_impl->db, [&] {
+            out.clear();
+            for (auto t = m_impl->db.allterms_begin(P_ID); t != m_impl->db.allterms_end(P_ID); ++t) {
+                std::string id = (*t).substr(1);
+                auto p = m_impl->db.postlist_begin(*t);
+                auto data = nlohmann::json::parse(m_impl->db.get_document(*p).get_data(), nullptr, false);
+                out[id] = data.is_discarded() ? std::string() : data.value("path", std::string());
+            }
+            return 0;
+        });
     } catch (...) {
         rethrow_xapian(tr("lecture de l'index", "reading the index"));
     }

@@ -65,6 +65,7 @@ public:
     std::size_t document_count();
 
 private:
+    SearchResult search_once(const SearchRequest& request);
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

@@ -1,31 +1,17 @@
-// Filing documents: validate the metadata, extract text in worker processes (in parallel),
-// then, in groups, take the writer lock, refuse duplicates, stage, commit (one flush per
-// group), index, and report each document once it is durable.
+// Filing documents: check every document's metadata first, extract text in worker
+// processes (in parallel), then, group after group, refuse duplicates, number, stage,
+// commit (one flush per group) and index; each document is reported once durable.
 #pragma once
 
 #include <functional>
-#include <map>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "archive/archive.hpp"
 #include "archive/record.hpp"
-#include "core/error.hpp"
+#include "service/metadata.hpp"
 
 namespace ububiko::service {
-
-// Metadata given by the person filing; empty fields are left to defaults.
-struct Metadata {
-    std::string code;
-    std::string title;
-    std::string date;  // YYYY-MM-DD or DD/MM/YYYY
-    std::string type;  // id, label or alias from the plan's vocabulary
-    std::string direction;  // in/out/internal (entrant/sortant/interne)
-    std::string correspondent;
-    std::string reference;
-    std::string access;  // public/internal/confidential (public/interne/confidentiel)
-};
 
 struct FileRequest {
     std::vector<std::string> paths;
@@ -42,31 +28,25 @@ struct FileOutcome {
     enum class Status { filed, duplicate, failed };
     std::string path;
     Status status = Status::failed;
-    std::string id;        // the new record, or the existing one for a duplicate
-    std::string message;   // the error for people when failed
+    std::string id;          // the new record, or the existing one for a duplicate
+    std::string message;     // the error for people when failed
     archive::Record record;  // when filed
     std::vector<std::string> warnings;  // e.g. "needs OCR", "date missing"
 };
 
 // Called once per document, in the order of the request, as soon as its outcome is final
-// (for filed documents: once durable).
+// (for filed documents: once durable). Always from one thread at a time.
 using Progress = std::function<void(const FileOutcome&, std::size_t done, std::size_t total)>;
 
-// Checks and normalises metadata against the archive's plan; throws Error(invalid_input /
-// not_found) naming the option (or `place` when given: a row of a metadata file).
-Metadata normalise_metadata(const archive::Archive& archive, const Metadata& given, const Place& place = {});
-
-struct MetadataRow {
-    int line = 0;
-    Metadata metadata;
+struct FileSummary {
+    std::size_t filed = 0, duplicates = 0, failed = 0;
 };
-// Reads a metadata spreadsheet: file name → row. Throws Error(invalid_input) listing every
-// bad row with its line (unknown column, missing file name, file named twice).
-std::map<std::string, MetadataRow> read_metadata_csv(const std::string& path);
 
-// Files the documents. Never throws for a bad document (it becomes a failed outcome);
-// throws for a bad request (metadata) or when the archive cannot be written (busy, io).
-std::vector<FileOutcome> file_documents(const archive::Archive& archive, const FileRequest& request,
-                                        const Progress& progress = {});
+// Files the documents. A bad document becomes a failed outcome; a bad request (metadata)
+// throws before anything is touched; an archive that cannot be written (busy, io) throws,
+// everything reported filed until then staying filed. Memory stays flat however many
+// paths are given: outcomes are handed to `progress` and not kept.
+FileSummary file_documents(const archive::Archive& archive, const FileRequest& request,
+                           const Progress& progress = {});
 
 }  // namespace ububiko::service

@@ -1,0 +1,272 @@
+#include "service/metadata.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "core/csv.hpp"
+#include "core/error.hpp"
+#include "core/fs.hpp"
+#include "core/i18n.hpp"
+#include "core/text.hpp"
+#include "core/time.hpp"
+
+namespace ububiko::service {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string normalise_date(const std::string& text) {
+    std::string t(trim(text));
+    if (t.empty()) return t;
+    if (parse_iso_date(t)) return t;
+    // DD/MM/YYYY or DD-MM-YYYY or DD.MM.YYYY, as people write dates in French.
+    if (t.size() == 10 && (t[2] == '/' || t[2] == '-' || t[2] == '.') && t[5] == t[2]) {
+        std::string iso = t.substr(6, 4) + "-" + t.substr(3, 2) + "-" + t.substr(0, 2);
+        if (parse_iso_date(iso)) return iso;
+    }
+    throw Error(ErrorCode::invalid_input,
+                tr("date invalide « ", "invalid date '") + t +
+                    tr(" » : écrivez AAAA-MM-JJ (2024-03-07) ou JJ/MM/AAAA (07/03/2024)",
+                       "': write YYYY-MM-DD (2024-03-07) or DD/MM/YYYY (07/03/2024)"),
+                Place{"", 0, 0, "--date"});
+}
+
+std::string normalise_direction(const std::string& text) {
+    std::string s = slugify(text);
+    if (s.empty()) return s;
+    if (s == "in" || s == "entrant" || s == "arrivee" || s == "arrive" || s == "recu" || s == "entree") return "in";
+    if (s == "out" || s == "sortant" || s == "depart" || s == "envoye" || s == "sortie") return "out";
+    if (s == "internal" || s == "interne") return "internal";
+    throw Error(ErrorCode::invalid_input,
+                tr("sens inconnu « ", "unknown direction '") + text +
+                    tr(" » : in (entrant), out (sortant) ou internal (interne)", "': in, out or internal"),
+                Place{"", 0, 0, "--direction"});
+}
+
+std::string normalise_access(const std::string& text) {
+    std::string s = slugify(text);
+    if (s.empty()) return s;
+    if (s == "public") return "public";
+    if (s == "internal" || s == "interne") return "internal";
+    if (s == "confidential" || s == "confidentiel") return "confidential";
+    throw Error(ErrorCode::invalid_input,
+                tr("niveau d'accès inconnu « ", "unknown access level '") + text +
+                    tr(" » : public, internal (interne) ou confidential (confidentiel)",
+                       "': public, internal or confidential"),
+                Place{"", 0, 0, "--access"});
+}
+
+}  // namespace
+
+// A title from the text when none is given: the "Objet :" line of a letter, else the first
+// line that reads like a heading (not the letterhead, not a date line, not shouting caps).
+std::string title_from_text(const std::string& text) {
+    std::vector<std::string> lines;
+    std::size_t pos = 0;
+    while (pos < text.size() && lines.size() < 60) {
+        std::size_t nl = text.find_first_of("\n\f", pos);
+        lines.emplace_back(trim(std::string_view(text).substr(pos, nl == std::string::npos ? std::string::npos : nl - pos)));
+        pos = nl == std::string::npos ? text.size() : nl + 1;
+    }
+    for (const std::string& line : lines) {
+        std::string f = fold(line);
+        if (f.rfind("objet", 0) == 0) {
+            auto colon = line.find(':');
+            if (colon != std::string::npos && !trim(line.substr(colon + 1)).empty())
+                return std::string(utf8_prefix(std::string(trim(line.substr(colon + 1))), 160));
+        }
+    }
+    static const char* const k_letterhead[] = {"republique", "province", "commune", "ministere", "cabinet", "n/ref",
+                                               "v/ref", "ref", "n°", "no ", "zone", "colline", "unite", "bururi, le"};
+    for (const std::string& line : lines) {
+        if (line.size() < 12 || line.size() > 200) continue;
+        std::string f = fold(line);
+        bool letterhead = false;
+        for (const char* p : k_letterhead) letterhead = letterhead || f.rfind(p, 0) == 0;
+        if (letterhead || f.find(", le ") != std::string::npos) continue;
+        bool has_lower = false;
+        for (char c : line) has_lower = has_lower || (c >= 'a' && c <= 'z');
+        int words = 1;
+        for (char c : line) words += c == ' ';
+        if (words < 3) continue;
+        if (!has_lower && words < 4) continue;
+        std::string out = std::string(utf8_prefix(line, 160));
+        while (!out.empty() && (out.back() == '.' || out.back() == ':')) out.pop_back();
+        return out;
+    }
+    return {};
+}
+
+std::string title_from_name(const std::string& path) {
+    std::string stem = fs::path(path).stem().string();
+    for (char& c : stem)
+        if (c == '_') c = ' ';
+    return stem;
+}
+
+namespace {
+
+// Runs a check; an error gets the row's place (file:line, column name) instead of the option.
+template <typename F>
+auto at_place(const Place& place, const char* column, F&& check) {
+    try {
+        return check();
+    } catch (const Error& e) {
+        if (place.file.empty()) throw;
+        throw Error(e.code(), e.message(), Place{place.file, place.line, 0, column});
+    }
+}
+
+}  // namespace
+
+Metadata normalise_metadata(const archive::Archive& archive, const Metadata& given, const Place& place) {
+    Metadata m = given;
+    m.code = std::string(trim(m.code));
+    if (m.code.empty())
+        at_place(place, "code", [] () -> int {
+            throw Error(ErrorCode::invalid_input,
+                        tr("indiquez le code de classement avec --code (voir « ububiko plan show »)",
+                           "give the classification code with --code (see 'ububiko plan show')"),
+                        Place{"", 0, 0, "--code"});
+        });
+    at_place(place, "code", [&] { archive.plan().require_fileable(m.code); return 0; });
+    m.date = at_place(place, "date", [&] { return normalise_date(m.date); });
+    m.direction = at_place(place, "direction", [&] { return normalise_direction(m.direction); });
+    m.access = at_place(place, "access", [&] { return normalise_access(m.access); });
+    if (!trim(m.type).empty()) {
+        const plan::DocumentType* t = archive.plan().resolve_type(m.type);
+        if (t == nullptr) {
+            std::string list;
+            for (const auto& ty : archive.plan().types) list += (list.empty() ? "" : ", ") + ty.id;
+            at_place(place, "type", [&] () -> int {
+                throw Error(ErrorCode::invalid_input,
+                            tr("type de document inconnu « ", "unknown document type '") + m.type + tr(" » ; types : ", "'; types: ") + list,
+                            Place{"", 0, 0, "--type"});
+            });
+        }
+        m.type = t->id;
+    } else {
+        m.type.clear();
+    }
+    if (m.access.empty()) {
+        auto access = archive.plan().effective(m.code).access;
+        m.access = access ? plan::to_string(*access) : "internal";
+    }
+    m.title = std::string(trim(m.title));
+    m.correspondent = std::string(trim(m.correspondent));
+    m.reference = std::string(trim(m.reference));
+    return m;
+}
+
+std::map<std::string, MetadataRow> read_metadata_csv(const std::string& path) {
+    static const std::vector<std::string> k_columns = {"file", "code", "date", "type", "direction",
+                                                       "correspondent", "title", "reference", "access"};
+    std::vector<csv::Row> rows = csv::parse(read_file(path), path);
+    std::map<std::string, MetadataRow> out;
+    std::vector<std::string> problems;
+    if (rows.empty()) throw Error(ErrorCode::invalid_input, tr("fichier de métadonnées vide", "empty metadata file"), Place{path});
+    std::map<std::string, std::size_t> column;
+    for (std::size_t i = 0; i < rows[0].fields.size(); ++i) {
+        std::string name(trim(rows[0].fields[i]));
+        if (std::find(k_columns.begin(), k_columns.end(), name) == k_columns.end())
+            problems.push_back(Place{path, 1, static_cast<int>(i + 1), name}.to_string() + ": " +
+                               tr("colonne inconnue (colonnes : file, code, date, type, direction, correspondent, title, reference, access)",
+                                  "unknown column (columns: file, code, date, type, direction, correspondent, title, reference, access)"));
+        column[name] = i;
+    }
+    if (!column.count("file"))
+        problems.push_back(Place{path, 1, 0, "file"}.to_string() + ": " +
+                           tr("colonne « file » (nom du fichier) absente", "column 'file' (file name) missing"));
+    for (std::size_t r = 1; r < rows.size() && problems.empty(); ++r) {
+        const csv::Row& row = rows[r];
+        auto cell = [&](const char* name) -> std::string {
+            auto it = column.find(name);
+            if (it == column.end() || it->second >= row.fields.size()) return {};
+            return std::string(trim(row.fields[it->second]));
+        };
+        std::string file = cell("file");
+        if (file.empty()) {
+            problems.push_back(Place{path, row.line, 0, "file"}.to_string() + ": " + tr("nom de fichier manquant", "file name missing"));
+            continue;
+        }
+        MetadataRow m;
+        m.line = row.line;
+        m.metadata = {cell("code"), cell("title"), cell("date"), cell("type"), cell("direction"),
+                      cell("correspondent"), cell("reference"), cell("access")};
+        if (!out.emplace(file, m).second)
+            problems.push_back(Place{path, row.line, 0, "file"}.to_string() + ": " +
+                               tr("fichier déjà décrit plus haut : ", "file already described above: ") + file);
+    }
+    if (!problems.empty()) {
+        std::string message;
+        for (const auto& p : problems) message += (message.empty() ? "" : "\n") + p;
+        throw Error(ErrorCode::invalid_input, message);
+    }
+    return out;
+}
+
+
+Metadata MetadataSource::for_path(const std::string& path, Place* place) const {
+    Metadata m = defaults;
+    auto row = rows.find(fs::path(path).filename().string());
+    if (row != rows.end()) {
+        const Metadata& r = row->second.metadata;
+        for (auto [field, value] : {std::pair{&m.code, &r.code}, {&m.title, &r.title}, {&m.date, &r.date},
+                                    {&m.type, &r.type}, {&m.direction, &r.direction},
+                                    {&m.correspondent, &r.correspondent}, {&m.reference, &r.reference},
+                                    {&m.access, &r.access}})
+            if (!value->empty()) *field = *value;
+        if (place) *place = Place{csv_path, row->second.line};
+    } else if (place) {
+        *place = Place{};
+    }
+    return m;
+}
+
+bool MetadataSource::described(const std::string& path) const {
+    return rows.count(fs::path(path).filename().string()) != 0;
+}
+
+MetadataSource check_metadata(const archive::Archive& archive, const std::vector<std::string>& paths,
+                              const Metadata& defaults, const std::string& csv_path) {
+    if (paths.size() > 1 && !trim(defaults.title).empty())
+        throw Error(ErrorCode::invalid_input,
+                    tr("--title ne convient qu'à un seul fichier : donnez les titres dans un tableau (--metadata)",
+                       "--title fits one file only: give titles in a spreadsheet (--metadata)"),
+                    Place{"", 0, 0, "--title"});
+    MetadataSource source;
+    source.defaults = defaults;
+    source.csv_path = csv_path;
+    if (!csv_path.empty()) source.rows = read_metadata_csv(csv_path);
+    std::vector<std::string> problems;
+    std::set<std::string> seen;
+    ErrorCode problem_code = ErrorCode::invalid_input;
+    auto problem = [&](ErrorCode code, const std::string& message) {
+        if (problems.empty()) problem_code = code;
+        if (seen.insert(message).second) problems.push_back(message);  // an option's error: said once
+    };
+    for (const std::string& path : paths) {
+        if (!csv_path.empty() && !source.described(path) && trim(defaults.code).empty()) {
+            problem(ErrorCode::invalid_input, tr("« ", "'") + path + tr(" » n'a pas de ligne dans ", "' has no row in ") + csv_path +
+                                                  tr(" : ajoutez-la, ou donnez --code", ": add one, or give --code"));
+            continue;
+        }
+        Place place;
+        Metadata m = source.for_path(path, &place);
+        try {
+            normalise_metadata(archive, m, place);
+        } catch (const Error& e) {
+            problem(e.code(), e.what());
+        }
+    }
+    if (!problems.empty()) {
+        std::string message;
+        for (const auto& p : problems) message += (message.empty() ? "" : "\n") + p;
+        throw Error(problem_code, message);
+    }
+    return source;
+}
+
+}  // namespace ububiko::service
