@@ -1,5 +1,6 @@
 #include "service/filing.hpp"
 
+#include <malloc.h>
 #include <sys/stat.h>
 
 #include <chrono>
@@ -34,7 +35,7 @@ using Clock = std::chrono::steady_clock;
 // the bounds keep memory flat and let slow extractions (long PDFs) reach the disk steadily.
 constexpr std::size_t k_group_documents = 512;
 constexpr std::uint64_t k_group_original_bytes = 16ull << 20;
-constexpr std::uint64_t k_group_text_bytes = 8ull << 20;
+constexpr std::uint64_t k_group_text_bytes = 2ull << 20;  // Xapian holds a group's postings in memory
 constexpr auto k_group_age = std::chrono::milliseconds(1000);
 // How long one hold of the writer lock may last before another writer gets a turn.
 constexpr auto k_session_age = std::chrono::milliseconds(1000);
@@ -354,6 +355,11 @@ void Filer::commit(Group& g) {
         m_session->commit();
     }
     report(g);
+    // Freed pages go back to the system, so memory stays flat over a long batch.
+    g.documents.clear();
+    g.staged.clear();
+    for (Item& item : g.items) std::string().swap(item.text);
+    ::malloc_trim(0);
 }
 
 void Filer::report(Group& g) {
