@@ -186,7 +186,7 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
             if (!hit.summary.path.empty()) {
                 try {
                     if (hit.summary.text_file.find('/') == std::string::npos)
-                        body = read_file_prefix(m_impl->root + "/" + hit.summary.path + "/" + hit.summary.text_file, 256 * 1024);
+                        body = read_file_prefix(m_impl->root + "/" + hit.summary.path + "/" + hit.summary.text_file, 128 * 1024);
                     body = std::string(utf8_prefix(body, body.size()));
                 } catch (const Error&) {
                 }

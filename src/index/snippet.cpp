@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <cstdint>
 #include <vector>
 
 #include "core/text.hpp"
@@ -16,7 +17,7 @@ struct Word {
     int term = -1;           // which query term it matches, -1 for none
 };
 
-bool is_word_char(UChar32 c) {
+inline bool is_word_char(UChar32 c) {
     if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     return u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK;
 }
@@ -77,7 +78,33 @@ std::string_view squeeze_into(std::string& buffer, std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+Snippet snippet_of(std::string_view text, const SnippetTerms& terms, std::size_t window, bool* matched);
+
+}  // namespace
+
 Snippet make_snippet(std::string_view text, const SnippetTerms& terms, std::size_t window) {
+    // Most hits match early: the first pages are searched first, the rest only if they
+    // hold no match (a long PDF costs a few milliseconds to scan whole).
+    constexpr std::size_t k_first_pass = 24 * 1024;
+    if (text.size() > k_first_pass && !terms.empty()) {
+        bool matched = false;
+        Snippet first = snippet_of(utf8_prefix(text, k_first_pass), terms, window, &matched);
+        if (matched) {
+            if (first.text.size() < 3 || first.text.compare(first.text.size() - 3, 3, "…") != 0) {
+                first.text += "…";
+                first.html += "…";
+            }
+            return first;
+        }
+    }
+    return snippet_of(text, terms, window, nullptr);
+}
+
+namespace {
+
+Snippet snippet_of(std::string_view text, const SnippetTerms& terms, std::size_t window, bool* matched) {
     static thread_local Xapian::Stem stemmer = folded_french_stemmer();
     std::vector<Word> words = split_words(text);
     // Which query term each word is, by its folded form or its stem.
@@ -88,19 +115,44 @@ Snippet make_snippet(std::string_view text, const SnippetTerms& terms, std::size
             if (term_names[k] == name) return static_cast<int>(k);
         return -1;
     };
-    // A word is stemmed only when it starts like one of the stems (stems are nearly always
-    // the start of their words, and the few that are not still share their first letters).
-    std::set<std::string> heads;
-    for (const auto& st : terms.stems) heads.insert(st.substr(0, 3));
-    auto could_match = [&](const std::string& folded) {
-        return heads.count(folded.substr(0, 3)) != 0;
+    // Most words of a long text match nothing: a word is folded only when its first three
+    // letters (lower-cased, for plain ASCII) are those of a query word or stem, and stemmed
+    // only when they are those of a stem (stems nearly always begin their words).
+    // Heads as numbers: the first three bytes, packed.
+    auto pack = [](std::string_view h) {
+        std::uint32_t v = static_cast<std::uint32_t>(h.size()) << 24;
+        for (std::size_t k = 0; k < h.size() && k < 3; ++k) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(h[k])) << (8 * k);
+        return v;
+    };
+    std::vector<std::uint32_t> heads, stem_heads;
+    for (const auto& w : terms.words) heads.push_back(pack(std::string_view(w).substr(0, 3)));
+    for (const auto& st : terms.stems) {
+        heads.push_back(pack(std::string_view(st).substr(0, 3)));
+        stem_heads.push_back(pack(std::string_view(st).substr(0, 3)));
+    }
+    auto starts_like = [](const std::vector<std::uint32_t>& list, std::uint32_t head) {
+        for (std::uint32_t h : list)
+            if (h == head) return true;
+        return false;
     };
     if (!terms.empty()) {
+        char head[3];
         for (Word& w : words) {
+            std::size_t n = std::min<std::size_t>(3, w.end - w.begin);
+            bool ascii = true;
+            for (std::size_t k = 0; k < n; ++k) {
+                unsigned char c = static_cast<unsigned char>(text[w.begin + k]);
+                if (c >= 0x80) {
+                    ascii = false;
+                    break;
+                }
+                head[k] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+            }
+            if (ascii && !starts_like(heads, pack(std::string_view(head, n)))) continue;
             std::string folded = fold(text.substr(w.begin, w.end - w.begin));
             if (terms.words.count(folded)) {
                 w.term = term_index(folded);
-            } else if (!terms.stems.empty() && could_match(folded)) {
+            } else if (!terms.stems.empty() && starts_like(stem_heads, pack(std::string_view(folded).substr(0, 3)))) {
                 std::string stem = stemmer(folded);
                 if (terms.stems.count(stem)) w.term = term_index("Z" + stem);
             }
@@ -129,6 +181,7 @@ Snippet make_snippet(std::string_view text, const SnippetTerms& terms, std::size
                 best = i + 1 > window ? i + 1 - window : 0;
             }
         }
+        if (matched) *matched = best_distinct > 0;
         // Some context before the first match of the window.
         if (best_distinct > 0) {
             std::size_t first = best;
@@ -175,5 +228,7 @@ Snippet make_snippet(std::string_view text, const SnippetTerms& terms, std::size
     while (!out.html.empty() && out.html.front() == ' ') out.html.erase(0, 1);
     return out;
 }
+
+}  // namespace
 
 }  // namespace ububiko::index
