@@ -2,9 +2,13 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <optional>
+#include <set>
+
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "core/i18n.hpp"
+#include "core/text.hpp"
 
 namespace ububiko::archive {
 
@@ -15,8 +19,63 @@ bool is_archive_code(const std::string& code) {
     return true;
 }
 
+namespace {
+
+// archive.yaml as ububiko writes it: "key: plain value" lines and one flow list. Read
+// without a YAML parser (a search starts faster); anything else (quotes, nesting, a
+// person's edits) goes to yaml-cpp.
+std::optional<Config> read_simple(const std::string& text) {
+    Config c;
+    std::set<std::string> seen;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t nl = text.find('\n', pos);
+        std::string_view line = std::string_view(text).substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+        pos = nl == std::string::npos ? text.size() : nl + 1;
+        std::string_view t = trim(line);
+        if (t.empty() || t[0] == '#') continue;
+        if (line[0] == ' ' || line[0] == '\t') return std::nullopt;
+        auto colon = t.find(": ");
+        if (colon == std::string_view::npos) return std::nullopt;
+        std::string key(t.substr(0, colon));
+        std::string_view value = trim(t.substr(colon + 2));
+        if (value.empty() || value.find_first_of("\"'&*!|>%@`#{}") != std::string_view::npos) return std::nullopt;
+        if (!seen.insert(key).second) return std::nullopt;
+        if (key == "ocr_languages") {
+            if (value.front() != '[' || value.back() != ']') return std::nullopt;
+            c.ocr_languages.clear();
+            std::string_view inner = value.substr(1, value.size() - 2);
+            std::size_t start = 0;
+            while (start <= inner.size()) {
+                std::size_t comma = inner.find(',', start);
+                std::string_view item = trim(inner.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+                if (!item.empty()) c.ocr_languages.emplace_back(item);
+                if (comma == std::string_view::npos) break;
+                start = comma + 1;
+            }
+            continue;
+        }
+        if (value.find_first_of("[]") != std::string_view::npos) return std::nullopt;
+        std::string v(value);
+        if (key == "ububiko_archive") {
+            if (v != "1") return std::nullopt;
+        } else if (key == "name") c.name = v;
+        else if (key == "code") c.code = v;
+        else if (key == "commune") c.commune = v;
+        else if (key == "province") c.province = v;
+        else if (key == "created") c.created = v;
+        else if (key == "plan") c.plan = v;
+        else return std::nullopt;
+    }
+    if (!seen.count("ububiko_archive") || c.name.empty() || c.code.empty() || c.plan.empty()) return std::nullopt;
+    return c;
+}
+
+}  // namespace
+
 Config read_config(const std::string& path) {
     std::string text = read_file(path);
+    if (std::optional<Config> simple = read_simple(text)) return *simple;
     YAML::Node root;
     try {
         root = YAML::Load(text);

@@ -94,7 +94,7 @@ void register_search(CLI::App& app, Context& ctx) {
                 j["snippet_html"] = h.snippet_html;
                 hits.push_back(j);
             }
-            nlohmann::json j = {{"query", req.query}, {"total", r.total}, {"offset", req.offset},
+            nlohmann::json j = {{"query", req.query}, {"total", r.total}, {"total_exact", r.total_exact}, {"offset", req.offset},
                                 {"relaxed", r.relaxed}, {"hits", hits}};
             if (!r.suggestion.empty()) j["suggestion"] = r.suggestion;
             if (req.facets) {
@@ -116,7 +116,7 @@ void register_search(CLI::App& app, Context& ctx) {
         if (r.total == 0) {
             std::cout << tr("Aucun résultat", "No results") << (req.query.empty() ? "" : tr(" pour « ", " for '") + req.query + tr(" »", "'")) << ".\n";
         } else {
-            std::cout << r.total << tr(" résultat(s)", " result(s)")
+            std::cout << (r.total_exact ? "" : tr("environ ", "about ")) << r.total << tr(" résultat(s)", " result(s)")
                       << (req.query.empty() ? "" : tr(" pour « ", " for '") + req.query + tr(" »", "'"));
             if (r.total > r.hits.size())
                 std::cout << tr(" — affichés ", " — showing ") << req.offset + 1 << "–" << req.offset + r.hits.size();

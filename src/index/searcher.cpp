@@ -109,7 +109,9 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
         if (req.sort == Sort::date || cq.required.empty())
             enquire.set_sort_by_value_then_relevance(SLOT_DATE, true);
         enquire.set_docid_order(Xapian::Enquire::DESCENDING);
-        Xapian::doccount check = std::min<Xapian::doccount>(db.get_doccount(), 10000);
+        // Counting every match exactly means scoring every one: exact up to a few hundred,
+        // estimated beyond (the result says which).
+        Xapian::doccount check = static_cast<Xapian::doccount>(std::max<std::size_t>(req.offset + req.limit, 200));
 
         std::unique_ptr<Xapian::ValueCountMatchSpy> spy_code, spy_year, spy_type, spy_corr;
         // Exact counts for the query as typed; estimates for the relaxed fallbacks (an OR
@@ -146,6 +148,7 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
             result.relaxed = !mset.empty();
         }
         result.total = mset.get_matches_estimated();
+        result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
 
         // "Did you mean": for words the index has never seen.
         if (exact_hits < 3 && !cq.words.empty()) {

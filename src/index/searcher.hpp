@@ -41,7 +41,8 @@ struct FacetValue {
 };
 
 struct SearchResult {
-    std::size_t total = 0;  // matching records (exact up to 10,000, estimated beyond)
+    std::size_t total = 0;     // matching records
+    bool total_exact = true;   // false when total is an estimate (beyond a few hundred)
     std::vector<Hit> hits;
     // "code" (every level, rolled up), "year", "type", "correspondent"; by count, then value.
     std::map<std::string, std::vector<FacetValue>> facets;

@@ -89,3 +89,20 @@ TEST_CASE("record.json round-trips and keeps fields of later versions") {
     j["files"][0]["name"] = "../escape";
     CHECK_THROWS_AS(record_from_json(j, "x"), Error);
 }
+
+TEST_CASE("archive.yaml is read the same by the quick reader and by yaml-cpp") {
+    test::ArchiveFixture f;
+    Config quick = read_config(f.root + "/archive.yaml");
+    // A person's edit with quotes and a comment goes through yaml-cpp.
+    std::string edited = read_file(f.root + "/archive.yaml");
+    edited.replace(edited.find("name: Commune d'essai"), 21, "name: \"Commune d'essai\"  # renamed");
+    write_file(f.tmp / "edited.yaml", edited, Durability::none);
+    Config full = read_config(f.tmp / "edited.yaml");
+    CHECK(quick.name == "Commune d'essai");
+    CHECK(full.name == quick.name);
+    CHECK(full.code == quick.code);
+    CHECK(full.plan == quick.plan);
+    CHECK(full.created == quick.created);
+    CHECK(full.ocr_languages == quick.ocr_languages);
+    CHECK(quick.ocr_languages == std::vector<std::string>{"fra", "eng"});
+}
