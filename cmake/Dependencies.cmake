@@ -14,6 +14,8 @@ find_package(Catch2 2 REQUIRED)
 pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
 pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)
 pkg_check_modules(PODOFO REQUIRED IMPORTED_TARGET libpodofo)
+pkg_check_modules(TESSERACT REQUIRED IMPORTED_TARGET tesseract)
+pkg_check_modules(LEPTONICA REQUIRED IMPORTED_TARGET lept)
 
 if(NOT TARGET xapian::xapian)
   add_library(xapian::xapian INTERFACE IMPORTED)

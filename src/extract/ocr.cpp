@@ -1,0 +1,2 @@
+// OCR with Tesseract and Leptonica (issue 3): written by the OCR work.
+#include "extract/extract.hpp"

@@ -1,0 +1,2 @@
+// Unpacking zip and tar batches safely (issue 3): written by the unpacking work.
+#pragma once
