@@ -40,7 +40,7 @@ std::optional<std::string> iso_date_prefix(std::string_view timestamp) {
 
 }  // namespace detail
 
-Result extract_in_process(const std::string& path) {
+Result extract_in_process(const std::string& path, const Options& /*options*/, const PageProgress& /*progress*/) {
     detail::require_regular_file(path);
     const std::string head = read_file_prefix(path, detail::k_sniff_bytes);
     if (head.empty())

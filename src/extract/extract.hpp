@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <future>
 #include <memory>
 #include <optional>
@@ -28,6 +29,33 @@ struct Sniffed {
 };
 Sniffed sniff(const std::string& path);
 
+// How a document is to be extracted.
+struct Options {
+    // Tesseract language codes ("fra", "eng", in order of preference); empty: no OCR, and
+    // pages without a text layer are only reported in pages_without_text.
+    std::vector<std::string> ocr_languages;
+    // When OCR ran on some page: write here a PDF of the document in which every page read
+    // by OCR is its image with an invisible text layer (Tesseract's PDF renderer) and every
+    // other page is the original's own, so that text can be selected and searched in any
+    // PDF viewer. Never the original file.
+    std::string searchable_pdf;
+};
+
+// What happened to one page.
+struct PageInfo {
+    int number = 0;           // 1-based
+    bool ocr = false;         // text read by OCR (else the file's own text layer)
+    double confidence = -1;   // mean word confidence, 0–100, when OCR ran; -1 otherwise
+    int rotation = 0;         // degrees the page was turned to be read upright: 0, 90, 180, 270
+    double skew = 0;          // degrees of skew corrected before OCR
+    bool blank = false;       // recognised as a blank page (no text expected)
+    int words = 0;            // words read on the page
+    bool operator==(const PageInfo&) const = default;
+};
+
+// Progress of a long extraction (OCR): pages done out of pages in the document.
+using PageProgress = std::function<void(int done, int total)>;
+
 struct Result {
     Sniffed type;
     // Text of each page, UTF-8, in reading order. A text/ODT/DOCX file is one page, unless
@@ -41,16 +69,23 @@ struct Result {
     // From the file's own metadata when present (PDF Info, ODT meta.xml, DOCX core.xml).
     std::string title;
     std::optional<std::string> created;  // "YYYY-MM-DD"
+    // One entry per page (same order as pages) once OCR was asked for; empty otherwise.
+    std::vector<PageInfo> page_info;
+    std::string ocr_engine;               // "tesseract 5.3.0 fra+eng" when OCR ran
+    bool searchable_pdf_written = false;  // Options::searchable_pdf was written
 };
 
 // Extracts in this process. Throws ububiko::Error naming the file:
 //   invalid_input for an empty or damaged file, unsupported for an unknown format or a PDF
 //   that needs a password, io / not_found when it cannot be read.
-Result extract_in_process(const std::string& path);
+Result extract_in_process(const std::string& path, const Options& options = {},
+                          const PageProgress& progress = {});
 
 struct Limits {
-    std::chrono::milliseconds time{60000};   // per document
-    std::size_t memory_bytes = 1536u << 20;  // address space of a worker (RLIMIT_AS)
+    // Per document; when the worker reports progress page by page (OCR), per page: each
+    // page done gives the document this much more time.
+    std::chrono::milliseconds time{60000};
+    std::size_t memory_bytes = 1536u << 20;  // address space of a worker (RLIMIT_AS); 0: none
 };
 
 // Long-lived worker processes, each handling many documents one at a time. A worker that
@@ -67,9 +102,10 @@ public:
     WorkerPool& operator=(const WorkerPool&) = delete;
 
     // Queues a file; the future yields its Result or rethrows its Error. Thread-safe.
-    std::future<Result> submit(const std::string& path);
+    // `progress`, if given, is called from a pool thread after each page.
+    std::future<Result> submit(const std::string& path, const Options& options = {}, PageProgress progress = {});
     // Convenience: submit(path).get().
-    Result extract(const std::string& path) { return submit(path).get(); }
+    Result extract(const std::string& path, const Options& options = {}) { return submit(path, options).get(); }
 
 private:
     struct Impl;

@@ -131,7 +131,7 @@ void WorkerPool::Impl::stop() {
         if (t.joinable()) t.join();
 }
 
-std::future<Result> WorkerPool::submit(const std::string& path) {
+std::future<Result> WorkerPool::submit(const std::string& path, const Options& /*options*/, PageProgress /*progress*/) {
     Job job{path, language(), {}};
     std::future<Result> future = job.promise.get_future();
     {
