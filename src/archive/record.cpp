@@ -1,11 +1,24 @@
 #include "archive/record.hpp"
 
+#include <cmath>
+
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 
 namespace ububiko::archive {
 
 using nlohmann::json;
+
+double Extraction::ocr_confidence() const {
+    double sum = 0;
+    int n = 0;
+    for (const PageRecord& p : page_info)
+        if (p.ocr && !p.blank && p.confidence >= 0) {
+            sum += p.confidence;
+            ++n;
+        }
+    return n ? sum / n : -1;
+}
 
 int Record::year() const { return std::stoi(id.substr(0, 4)); }
 
@@ -59,6 +72,15 @@ json to_json(const Record& r) {
                        {"needs_ocr", r.extraction.needs_ocr},
                        {"pages_without_text", r.extraction.pages_without_text},
                        {"text_file", r.extraction.text_file}};
+    if (!r.extraction.ocr_engine.empty()) j["extraction"]["ocr_engine"] = r.extraction.ocr_engine;
+    if (!r.extraction.page_info.empty()) {
+        json pages = json::array();
+        for (const PageRecord& p : r.extraction.page_info)
+            pages.push_back({{"page", p.page}, {"ocr", p.ocr}, {"confidence", std::round(p.confidence * 10) / 10},
+                             {"rotation", p.rotation}, {"skew", std::round(p.skew * 100) / 100}, {"blank", p.blank},
+                             {"words", p.words}});
+        j["extraction"]["page_info"] = pages;
+    }
     json files = json::array();
     for (const RecordFile& f : r.files)
         files.push_back({{"name", f.name},
@@ -123,6 +145,12 @@ Record record_from_json(const json& j, const std::string& where) {
         if (r.extraction.text_file.empty() || r.extraction.text_file.find('/') != std::string::npos ||
             r.extraction.text_file[0] == '.')
             bad(where, "extraction.text_file");
+        r.extraction.ocr_engine = e.value("ocr_engine", std::string());
+        if (e.contains("page_info"))
+            for (const json& p : e.at("page_info"))
+                r.extraction.page_info.push_back({p.value("page", 0), p.value("ocr", false), p.value("confidence", -1.0),
+                                                  p.value("rotation", 0), p.value("skew", 0.0), p.value("blank", false),
+                                                  p.value("words", 0)});
         if (e.contains("pages_without_text"))
             r.extraction.pages_without_text = e.at("pages_without_text").get<std::vector<int>>();
         for (const json& f : j.at("files")) {

@@ -23,6 +23,18 @@ struct RecordFile {
     bool operator==(const RecordFile&) const = default;
 };
 
+// What happened to one page (OCR).
+struct PageRecord {
+    int page = 0;              // 1-based
+    bool ocr = false;          // text read by OCR
+    double confidence = -1;    // mean word confidence 0–100 when OCR ran
+    int rotation = 0;          // degrees turned to be read upright
+    double skew = 0;           // degrees of skew corrected
+    bool blank = false;        // a blank page
+    int words = 0;
+    bool operator==(const PageRecord&) const = default;
+};
+
 // How the text was obtained.
 struct Extraction {
     std::string method;  // "pdf-text", "text-utf8", ... (extract::Result::method)
@@ -33,6 +45,10 @@ struct Extraction {
     // The file of the record folder that holds the text: "text.txt", or the original itself
     // when it is plain UTF-8 text identical to what was extracted (no copy twice).
     std::string text_file = "text.txt";
+    std::string ocr_engine;          // "tesseract 5.3.0 fra+eng" when OCR ran
+    std::vector<PageRecord> page_info;  // one per page once OCR was tried
+    // Mean OCR confidence over the pages OCR read (blank pages aside); -1 when none.
+    double ocr_confidence() const;
     bool operator==(const Extraction&) const = default;
 };
 

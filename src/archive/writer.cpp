@@ -3,7 +3,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <signal.h>
+
 #include <atomic>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 
@@ -29,6 +32,24 @@ std::string dump(const json& j) { return j.dump(2, ' ', false, json::error_handl
 std::string media_type_of_text() { return "text/plain; charset=utf-8"; }
 
 }  // namespace
+
+namespace {
+
+// Whether a tmp/ entry named "<letter>-<pid>[-…]" belongs to a process still running.
+bool owner_alive(const std::string& name) {
+    if (name.size() < 3 || name[1] != '-') return false;
+    long pid = std::atol(name.c_str() + 2);
+    if (pid <= 0) return false;
+    return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+}
+
+}  // namespace
+
+std::string work_dir(const Archive& archive) {
+    std::string dir = archive.tmp_dir() + "/w-" + std::to_string(::getpid());
+    make_dirs(dir);
+    return dir;
+}
 
 Writer::Writer(const Archive& archive) : Writer(archive, default_lock_wait()) {}
 
@@ -92,9 +113,12 @@ void Writer::recover() {
         if (!journaled && !entries.empty()) append_journal(entries);
         m_pending = true;  // until the caller has reindexed m_recovered
     }
-    // Anything else in tmp/ is a staging folder that was never committed.
+    // Anything else in tmp/ was never committed: removed, unless a live process owns it
+    // (names "s-<pid>-…" and "w-<pid>…": a batch keeps its work there across groups).
     for (const auto& entry : fs::directory_iterator(m_archive.tmp_dir())) {
-        if (entry.path().filename() == "pending.json") continue;
+        std::string name = entry.path().filename().string();
+        if (name == "pending.json") continue;
+        if (owner_alive(name)) continue;
         remove_all(entry.path().string());
     }
     if (exists(pending) && m_recovered.empty()) settle();
@@ -122,7 +146,8 @@ std::string Writer::allocate_id() {
 }
 
 StagedFiles Writer::stage_files(const std::string& source_path, const std::string& text,
-                                const std::string& extension, const std::string& media_type) const {
+                                const std::string& extension, const std::string& media_type,
+                                const std::string& searchable_pdf) const {
     static std::atomic<unsigned> counter{0};
     StagedFiles s;
     s.stage_dir = m_archive.tmp_dir() + "/s-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
@@ -136,6 +161,11 @@ StagedFiles Writer::stage_files(const std::string& source_path, const std::strin
             write_file(s.stage_dir + "/text.txt", text, Durability::none);
             s.text = RecordFile{"text.txt", "text", media_type_of_text(), text.size(), sha256_hex(text)};
         }
+        if (!searchable_pdf.empty() && exists(searchable_pdf)) {
+            const std::string target = s.stage_dir + "/searchable.pdf";
+            rename_path(searchable_pdf, target);
+            s.searchable = RecordFile{"searchable.pdf", "searchable", "application/pdf", fs::file_size(target), sha256_file(target)};
+        }
     } catch (...) {
         remove_all(s.stage_dir);
         throw;
@@ -147,6 +177,7 @@ Staged Writer::finish(const StagedFiles& files, Record record) const {
     if (!is_record_id(record.id)) throw Error(ErrorCode::internal, "finish(): record without id");
     record.files = {files.original};
     if (files.text) record.files.push_back(*files.text);
+    if (files.searchable) record.files.push_back(*files.searchable);
     record.extraction.text_file = files.text ? files.text->name : files.original.name;
     write_file(files.stage_dir + "/record.json", dump(to_json(record)), Durability::none);
     return Staged{std::move(record), files.stage_dir};
@@ -229,8 +260,21 @@ std::vector<std::string> Writer::commit(const std::vector<Staged>& group, const 
 
 Writer::Reclassified Writer::reclassify(const std::string& id, const std::string& code,
                                         const std::string& reason, const std::string& user) {
+    if (std::string(trim(reason)).empty())
+        throw Error(ErrorCode::invalid_input, tr("un motif est obligatoire (--reason)", "a reason is required (--reason)"));
+    return move_record(id, code, "reclassify", reason, user, {});
+}
+
+Writer::Reclassified Writer::classify(const std::string& id, const std::string& code, const std::string& user,
+                                      const std::function<void(Record&)>& amend) {
+    return move_record(id, code, "classify", "", user, amend);
+}
+
+Writer::Reclassified Writer::move_record(const std::string& id, const std::string& code, const std::string& action,
+                                         const std::string& reason, const std::string& user,
+                                         const std::function<void(Record&)>& amend) {
     if (!m_recovered.empty() && m_pending)
-        throw Error(ErrorCode::internal, "reclassify() before settle() of recovered records");
+        throw Error(ErrorCode::internal, "move_record() before settle() of recovered records");
     if (!is_record_id(id))
         throw Error(ErrorCode::invalid_input, tr("numéro d'enregistrement invalide « ", "invalid record number '") + id +
                                                   tr(" » (attendu AAAA-NNNNNN)", "' (expected YYYY-NNNNNN)"));
@@ -238,26 +282,35 @@ Writer::Reclassified Writer::reclassify(const std::string& id, const std::string
     if (!dir) throw Error(ErrorCode::not_found, tr("enregistrement introuvable : ", "no such record: ") + id);
     Record record = m_archive.load_record(*dir);
     m_archive.plan().require_fileable(code);
+    const bool queued = record.status == "to-classify";
+    if (action == "classify" && !queued)
+        throw Error(ErrorCode::conflict, id + tr(" n'est pas dans la file à classer (il est classé sous ",
+                                                 " is not waiting to be classified (it is filed under ") +
+                                             record.code + tr(") : utilisez « reclassify »", "): use 'reclassify'"));
+    if (action == "reclassify" && queued)
+        throw Error(ErrorCode::conflict, id + tr(" attend d'être classé : utilisez « classify »", " waits to be classified: use 'classify'"));
     if (record.code == code)
         throw Error(ErrorCode::conflict, id + tr(" est déjà classé sous ", " is already filed under ") + code);
-    if (std::string(trim(reason)).empty())
-        throw Error(ErrorCode::invalid_input, tr("un motif est obligatoire (--reason)", "a reason is required (--reason)"));
 
     Reclassified out;
     out.old_code = record.code;
+    if (amend) amend(record);
     record.code = code;
     record.plan = m_archive.plan().ref();
     record.status = "filed";
-    // A stricter default access under the new code is applied; a looser one is not.
+    // The code's default access level: taken by a record that had none of its own yet (from
+    // the queue, its level not given by a person), and by any record when it is stricter.
     if (auto access = m_archive.plan().effective(code).access) {
         auto current = plan::parse_access(record.access);
-        if (!current || plan::rank(*access) > plan::rank(*current)) record.access = plan::to_string(*access);
+        bool given = record.extra.value("access_given", false);
+        if (!current || (queued && !given) || plan::rank(*access) > plan::rank(*current))
+            record.access = plan::to_string(*access);
     }
     const std::string root = m_archive.root();
     std::string from = fs::relative(*dir, root).string();
     std::string to = Archive::relative_record_dir(code, id);
     json record_json = to_json(record);
-    json entry = {{"time", now_utc_iso()}, {"action", "reclassify"}, {"id", id}, {"from_code", out.old_code},
+    json entry = {{"time", now_utc_iso()}, {"action", action}, {"id", id}, {"from_code", out.old_code},
                   {"code", code}, {"reason", std::string(trim(reason))}, {"user", user},
                   {"record_sha256", sha256_hex(dump(record_json))}};
     write_pending(json::array({{{"op", "reclassify"}, {"id", id}, {"from", from}, {"to", to},

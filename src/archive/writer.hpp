@@ -7,6 +7,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <set>
 #include <optional>
@@ -31,7 +32,12 @@ struct StagedFiles {
     std::string stage_dir;  // absolute
     RecordFile original;
     std::optional<RecordFile> text;  // absent when the original is that very text
+    std::optional<RecordFile> searchable;  // searchable.pdf, when OCR made one
 };
+
+// This process's own folder in tmp/ (tmp/w-<pid>), for work in progress outside any
+// record: OCR output, unpacked batches. Recovery leaves it alone while the process lives.
+std::string work_dir(const Archive& archive);
 
 class Writer {
 public:
@@ -58,8 +64,9 @@ public:
     // (both are thread-safe) and numbered only once known not to be duplicates:
     // stage_files copies the original (hashing it) and writes the text into a new folder of
     // tmp/; finish writes record.json there (record.files is filled in).
+    // searchable_pdf, when given, is moved into the record as searchable.pdf.
     StagedFiles stage_files(const std::string& source_path, const std::string& text, const std::string& extension,
-                            const std::string& media_type) const;
+                            const std::string& media_type, const std::string& searchable_pdf = {}) const;
     Staged finish(const StagedFiles& files, Record record) const;
     // Removes a staged record that will not be committed.
     void discard(Staged& staged);
@@ -79,6 +86,12 @@ public:
     Reclassified reclassify(const std::string& id, const std::string& code, const std::string& reason,
                             const std::string& user);
 
+    // Files a record waiting in the queue (status "to-classify", no code) under a code,
+    // after `amend` (if given) has completed its metadata. Takes the code's default access
+    // level unless the record's own is stricter.
+    Reclassified classify(const std::string& id, const std::string& code, const std::string& user,
+                          const std::function<void(Record&)>& amend = {});
+
     // Forgets the intent log once the index reflects every change made so far.
     void settle();
 
@@ -86,6 +99,9 @@ public:
     void append_journal(const std::vector<nlohmann::json>& entries);
 
 private:
+    Reclassified move_record(const std::string& id, const std::string& code, const std::string& action,
+                             const std::string& reason, const std::string& user,
+                             const std::function<void(Record&)>& amend);
     void recover();
     void write_pending(const nlohmann::json& ops);
 

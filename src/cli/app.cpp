@@ -58,6 +58,7 @@ int run(int argc, char** argv) {
     register_init(app, ctx);
     register_plan(app, ctx);
     register_file(app, ctx);
+    register_intake(app, ctx);
     register_records(app, ctx);
     register_search(app, ctx);
     register_maintenance(app, ctx);

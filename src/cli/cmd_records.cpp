@@ -3,6 +3,7 @@
 
 #include "cli/context.hpp"
 #include "core/i18n.hpp"
+#include "core/time.hpp"
 #include "service/records.hpp"
 
 namespace ububiko::cli {
@@ -23,11 +24,13 @@ std::string access_text(const std::string& a) {
 
 std::string action_text(const nlohmann::json& e) {
     std::string action = e.value("action", "");
+    if (action == "file" && e.value("code", "").empty()) return tr("reçu, mis dans la file à classer", "received, queued for classification");
     if (action == "file") return tr("classement sous ", "filed under ") + e.value("code", "");
     if (action == "reclassify")
         return tr("reclassement ", "reclassified ") + e.value("from_code", "") + " → " + e.value("code", "") + " : " +
                e.value("reason", "");
     if (action == "recover") return tr("inscrit au journal par check --repair", "journaled by check --repair");
+    if (action == "classify") return tr("classé depuis la file sous ", "filed from the queue under ") + e.value("code", "");
     return action;
 }
 
@@ -96,6 +99,57 @@ void register_records(CLI::App& app, Context& ctx) {
             std::cout << s.id << "  " << (s.date.empty() ? std::string("          ") : s.date) << "  " << s.code << "  "
                       << s.title << "\n";
         std::cout << records.size() << tr(" enregistrement(s)\n", " record(s)\n");
+    });
+
+    CLI::App* q = app.add_subcommand("queue", tr("liste les documents en attente de classement (sans code)",
+                                                  "list the documents waiting to be classified (no code)"));
+    q->add_flag("--json", ctx.json, tr("résultat en JSON", "output as JSON"));
+    q->callback([&ctx] {
+        auto waiting = service::queue(ctx.archive());
+        if (ctx.json) {
+            nlohmann::json j = nlohmann::json::array();
+            for (const auto& s : waiting) j.push_back(index::to_json(s));
+            return print_json(j);
+        }
+        if (waiting.empty()) {
+            std::cout << tr("File à classer vide.\n", "Nothing waits to be classified.\n");
+            return;
+        }
+        std::string today_iso = today().iso();
+        for (const auto& s : waiting) {
+            std::cout << bold(s.id) << "  " << tr("reçu le ", "received ") << s.registered.substr(0, 10) << "  « "
+                      << s.original_name << " »  " << s.title << "\n";
+        }
+        std::cout << waiting.size() << tr(" document(s) à classer ; le plus ancien reçu le ", " document(s) to classify; the oldest received ")
+                  << waiting.front().registered.substr(0, 10) << "\n"
+                  << tr("Classez-les avec : ububiko classify NUMÉRO CODE (les codes : « ububiko plan show »)\n",
+                        "File them with: ububiko classify NUMBER CODE (the codes: 'ububiko plan show')\n");
+        (void)today_iso;
+    });
+
+    struct ClassifyOptions {
+        std::string id, code, csv;
+        service::Metadata metadata;
+    };
+    auto co = std::make_shared<ClassifyOptions>();
+    CLI::App* cl = app.add_subcommand("classify", tr("classe un document de la file sous un code du plan",
+                                                     "file a queued document under a code of the plan"));
+    cl->add_option("id", co->id, tr("numéro d'enregistrement", "record number"))->required();
+    cl->add_option("code", co->code, tr("code (une feuille du plan)", "code (a leaf of the plan)"))->required();
+    cl->add_option("--title", co->metadata.title, tr("titre", "title"));
+    cl->add_option("--date", co->metadata.date, tr("date du document", "document date"));
+    cl->add_option("--type", co->metadata.type, tr("type de document", "document type"));
+    cl->add_option("--direction", co->metadata.direction, tr("sens : in, out, internal", "direction: in, out, internal"));
+    cl->add_option("--correspondent", co->metadata.correspondent, tr("expéditeur ou destinataire", "sender or recipient"));
+    cl->add_option("--reference", co->metadata.reference, tr("référence", "reference"));
+    cl->add_option("--access", co->metadata.access, tr("accès (sinon celui du code)", "access (else the code's default)"));
+    cl->add_flag("--json", ctx.json, tr("résultat en JSON", "output as JSON"));
+    cl->callback([co, &ctx] {
+        archive::Record r = service::classify(ctx.archive(), co->id, co->code, co->metadata, acting_user());
+        if (ctx.json)
+            return print_json({{"id", r.id}, {"code", r.code}, {"access", r.access},
+                               {"folder", archive::Archive::relative_record_dir(r.code, r.id)}});
+        std::cout << tr("classé   ", "filed    ") << bold(r.id) << "  " << r.code << "  « " << r.title << " »\n";
     });
 
     struct ReclassifyOptions {

@@ -42,6 +42,7 @@ std::string acting_user();
 void register_init(CLI::App& app, Context& ctx);
 void register_plan(CLI::App& app, Context& ctx);
 void register_file(CLI::App& app, Context& ctx);
+void register_intake(CLI::App& app, Context& ctx);
 void register_records(CLI::App& app, Context& ctx);   // show, list, reclassify
 void register_search(CLI::App& app, Context& ctx);
 void register_maintenance(CLI::App& app, Context& ctx);  // check, reindex

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <chrono>
+#include <cstdio>
 #include <deque>
 #include <exception>
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include <thread>
 
 #include "core/error.hpp"
+#include "core/fs.hpp"
 #include "core/i18n.hpp"
 #include "core/parallel.hpp"
 #include "core/system.hpp"
@@ -49,6 +51,7 @@ struct Item {
     std::string text;  // pages joined by form feeds
     int pages = 0;
     std::optional<archive::StagedFiles> files;
+    std::string searchable;  // the searchable PDF OCR wrote, if any
     bool failed = false;  // outcome already final (extraction or staging failed)
 };
 
@@ -76,6 +79,9 @@ private:
     void commit(Group& group);
     void report(Group& group);
     archive::Record make_record(const Item& item, const Metadata& meta);
+    const std::string& name_of(std::size_t index) const {
+        return m_request.names.empty() ? m_request.paths[index] : m_request.names[index];
+    }
 
     const archive::Archive& m_archive;
     const FileRequest& m_request;
@@ -97,8 +103,12 @@ private:
 };
 
 FileSummary Filer::run() {
-    m_metadata = check_metadata(m_archive, m_request.paths, m_request.metadata, m_request.metadata_csv);
+    const std::vector<std::string>& names = m_request.names.empty() ? m_request.paths : m_request.names;
+    if (names.size() != m_request.paths.size()) throw Error(ErrorCode::internal, "file_documents: names and paths differ in number");
+    m_metadata = check_metadata(m_archive, names, m_request.metadata, m_request.metadata_csv, !m_request.queue_unclassified);
     const std::size_t total = m_request.paths.size();
+    const std::string work = m_request.ocr_languages.empty() ? std::string() : archive::work_dir(m_archive) + "/ocr";
+    if (!work.empty()) make_dirs(work);
     unsigned jobs = m_request.jobs ? m_request.jobs : processor_count();
     jobs = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(jobs, total)));
     extract::WorkerPool pool({extract_worker_program()}, jobs);
@@ -107,10 +117,25 @@ FileSummary Filer::run() {
     // and memory stays flat however long the list.
     const std::size_t window = std::max<std::size_t>(16, jobs * 8);
     std::deque<std::pair<std::size_t, std::future<extract::Result>>> in_flight;
+    // Pages already counted by OCR progress, per document (the rest is counted at its end).
+    auto pages_seen = std::make_shared<std::vector<std::atomic<int>>>(total);
     std::size_t next = 0;
     auto refill = [&] {
         while (next < total && in_flight.size() < window) {
-            in_flight.emplace_back(next, pool.submit(m_request.paths[next]));
+            if (m_request.stop && m_request.stop->load()) break;
+            extract::Options options;
+            options.ocr_languages = m_request.ocr_languages;
+            if (!work.empty()) options.searchable_pdf = work + "/ocr-" + std::to_string(next) + ".pdf";
+            extract::PageProgress progress;
+            if (m_request.on_pages) {
+                auto on_pages = m_request.on_pages;
+                std::size_t index = next;
+                progress = [on_pages, pages_seen, index](int, int) {
+                    ++(*pages_seen)[index];
+                    on_pages(1);
+                };
+            }
+            in_flight.emplace_back(next, pool.submit(m_request.paths[next], options, progress));
             ++next;
         }
     };
@@ -123,13 +148,20 @@ FileSummary Filer::run() {
             in_flight.pop_front();
             Item item;
             item.index = index;
-            item.outcome.path = m_request.paths[index];
+            item.outcome.path = name_of(index);
             try {
                 struct stat st;
-                if (::stat(item.outcome.path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+                const std::string& path = m_request.paths[index];
+                if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
                     throw Error(ErrorCode::invalid_input, tr("« ", "'") + item.outcome.path +
                                                               tr(" » n'est pas un fichier ordinaire", "' is not a regular file"));
                 item.extracted = future.get();
+                if (!work.empty() && item.extracted.searchable_pdf_written)
+                    item.searchable = work + "/ocr-" + std::to_string(index) + ".pdf";
+                m_summary.pages += item.extracted.pages.size();
+                int counted = (*pages_seen)[index].load();
+                if (m_request.on_pages && static_cast<int>(item.extracted.pages.size()) > counted)
+                    m_request.on_pages(static_cast<int>(item.extracted.pages.size()) - counted);
                 item.size = static_cast<std::uint64_t>(st.st_size);
                 for (std::size_t p = 0; p < item.extracted.pages.size(); ++p) {
                     if (p) item.text += '\f';
@@ -142,6 +174,11 @@ FileSummary Filer::run() {
                 item.failed = true;
                 item.outcome.status = FileOutcome::Status::failed;
                 item.outcome.message = e.what();
+                // A file taken out of a batch is named as received, not by its place in tmp/.
+                const std::string& path = m_request.paths[index];
+                for (std::size_t p = item.outcome.message.find(path); p != std::string::npos && path != item.outcome.path;
+                     p = item.outcome.message.find(path, p + item.outcome.path.size()))
+                    item.outcome.message.replace(p, path.size(), item.outcome.path);
             }
             refill();
             if (group.items.empty()) group.started = Clock::now();
@@ -157,6 +194,16 @@ FileSummary Filer::run() {
         if (!group.items.empty()) hand_off(std::move(group));
         drain();
         m_session.reset();
+        if (!work.empty()) remove_all(work);
+        // Stopped (Ctrl-C): the documents never started are reported as such.
+        for (std::size_t i = next; i < total; ++i) {
+            FileOutcome out;
+            out.path = name_of(i);
+            out.status = FileOutcome::Status::not_started;
+            ++m_summary.not_started;
+            ++m_done;
+            if (m_progress) m_progress(out, m_done, total);
+        }
     } catch (...) {
         if (m_committer.joinable()) m_committer.join();
         throw;
@@ -223,7 +270,8 @@ archive::Record Filer::make_record(const Item& item, const Metadata& meta) {
     rec.archive = m_archive.config().code;
     rec.code = meta.code;
     rec.plan = m_archive.plan().ref();
-    rec.status = "filed";
+    rec.status = meta.code.empty() ? "to-classify" : "filed";
+    if (meta.access_given) rec.extra["access_given"] = true;
     rec.title = !meta.title.empty() ? meta.title
                 : !trim(x.title).empty() ? std::string(trim(x.title))
                                          : title_from_text(item.text);
@@ -244,7 +292,12 @@ archive::Record Filer::make_record(const Item& item, const Metadata& meta) {
     rec.extraction.chars = chars;
     rec.extraction.needs_ocr = x.needs_ocr;
     rec.extraction.pages_without_text = x.pages_without_text;
+    rec.extraction.ocr_engine = x.ocr_engine;
+    for (const extract::PageInfo& p : x.page_info)
+        rec.extraction.page_info.push_back({p.number, p.ocr, p.confidence, p.rotation, p.skew, p.blank, p.words});
     if (x.needs_ocr) rec.flags.push_back("needs-ocr");
+    double confidence = rec.extraction.ocr_confidence();
+    if (confidence >= 0 && confidence < k_low_ocr_confidence) rec.flags.push_back("low-ocr-confidence");
     return rec;
 }
 
@@ -258,12 +311,13 @@ void Filer::prepare(Group& g) {
         Item& item = g.items[i];
         if (item.failed) return;
         try {
-            item.files = writer.stage_files(item.outcome.path, item.text, item.extracted.type.extension,
-                                            item.extracted.type.media_type);
+            item.files = writer.stage_files(m_request.paths[item.index], item.text, item.extracted.type.extension,
+                                            item.extracted.type.media_type, item.searchable);
         } catch (const Error& e) {
             item.failed = true;
             item.outcome.status = FileOutcome::Status::failed;
             item.outcome.message = e.what();
+            if (!item.searchable.empty()) std::remove(item.searchable.c_str());
         }
     });
 
@@ -277,6 +331,7 @@ void Filer::prepare(Group& g) {
         std::optional<index::Summary> existing = m_reader->find_by_sha256(sha);
         if (existing || !m_seen.insert(sha).second) {
             writer.discard(item.files->stage_dir);
+            if (!item.searchable.empty()) std::remove(item.searchable.c_str());
             item.files.reset();
             out.status = FileOutcome::Status::duplicate;
             if (existing) {
@@ -288,10 +343,14 @@ void Filer::prepare(Group& g) {
             continue;
         }
         Place place;
-        Metadata meta = normalise_metadata(m_archive, m_metadata.for_path(out.path, &place), place);
+        Metadata meta = normalise_metadata(m_archive, m_metadata.for_path(out.path, &place), place,
+                                           !m_request.queue_unclassified);
         archive::Record rec = make_record(item, meta);
         rec.id = writer.allocate_id();
-        if (item.extracted.needs_ocr) out.warnings.push_back(tr("sans couche texte : à océriser", "no text layer: needs OCR"));
+        if (rec.has_flag("needs-ocr")) out.warnings.push_back(tr("sans couche texte : à océriser", "no text layer: needs OCR"));
+        if (rec.has_flag("low-ocr-confidence"))
+            out.warnings.push_back(tr("lecture OCR peu sûre : à vérifier", "uncertain OCR: to be checked"));
+        if (rec.code.empty()) out.warnings.push_back(tr("sans code : mis dans la file à classer", "no code: put in the queue"));
         if (rec.date.empty()) out.warnings.push_back(tr("date du document non renseignée", "document date not given"));
         g.chosen.push_back(i);
         drafts.push_back(std::move(rec));
@@ -341,7 +400,7 @@ void Filer::commit(Group& g) {
         indexing.join();
         for (std::size_t k = 0; k < g.staged.size(); ++k) {
             FileOutcome& out = g.items[g.chosen[k]].outcome;
-            out.status = FileOutcome::Status::filed;
+            out.status = g.staged[k].record.code.empty() ? FileOutcome::Status::queued : FileOutcome::Status::filed;
             out.id = g.staged[k].record.id;
             out.record = std::move(g.staged[k].record);
         }
@@ -367,8 +426,10 @@ void Filer::report(Group& g) {
     for (Item& item : g.items) {
         switch (item.outcome.status) {
             case FileOutcome::Status::filed: ++m_summary.filed; break;
+            case FileOutcome::Status::queued: ++m_summary.queued; break;
             case FileOutcome::Status::duplicate: ++m_summary.duplicates; break;
             case FileOutcome::Status::failed: ++m_summary.failed; break;
+            case FileOutcome::Status::not_started: ++m_summary.not_started; break;
         }
         ++m_done;
         if (m_progress) m_progress(item.outcome, m_done, total);

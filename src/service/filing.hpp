@@ -3,6 +3,7 @@
 // commit (one flush per group) and index; each document is reported once durable.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <string>
 #include <vector>
@@ -22,10 +23,26 @@ struct FileRequest {
     std::string metadata_csv;
     std::string user;
     unsigned jobs = 0;  // extraction workers; 0 = one per processor
+
+    // The name each path was received under, when it differs from its file name (a file
+    // taken out of a zip: "lot.zip/scan 12.tif"); empty, or one per path.
+    std::vector<std::string> names;
+    // A document without a code goes to the queue (status "to-classify") instead of being
+    // refused.
+    bool queue_unclassified = false;
+    // OCR languages (Tesseract codes) for pages without text; empty: no OCR.
+    std::vector<std::string> ocr_languages;
+    // When set (Ctrl-C), no new document is started; those under way are finished.
+    const std::atomic<bool>* stop = nullptr;
+    // Pages read so far (OCR included), called from worker threads: keep it quick.
+    std::function<void(int pages)> on_pages;
 };
 
+// Mean OCR confidence (0–100) under which a record is flagged "low-ocr-confidence".
+inline constexpr double k_low_ocr_confidence = 60.0;
+
 struct FileOutcome {
-    enum class Status { filed, duplicate, failed };
+    enum class Status { filed, queued, duplicate, failed, not_started };
     std::string path;
     Status status = Status::failed;
     std::string id;          // the new record, or the existing one for a duplicate
@@ -39,7 +56,9 @@ struct FileOutcome {
 using Progress = std::function<void(const FileOutcome&, std::size_t done, std::size_t total)>;
 
 struct FileSummary {
-    std::size_t filed = 0, duplicates = 0, failed = 0;
+    std::size_t filed = 0, queued = 0, duplicates = 0, failed = 0;
+    std::size_t not_started = 0;  // left when stopped
+    std::size_t pages = 0;
 };
 
 // Files the documents. A bad document becomes a failed outcome; a bad request (metadata)

@@ -121,17 +121,18 @@ auto at_place(const Place& place, const char* column, F&& check) {
 
 }  // namespace
 
-Metadata normalise_metadata(const archive::Archive& archive, const Metadata& given, const Place& place) {
+Metadata normalise_metadata(const archive::Archive& archive, const Metadata& given, const Place& place,
+                            bool code_required) {
     Metadata m = given;
     m.code = std::string(trim(m.code));
-    if (m.code.empty())
+    if (m.code.empty() && code_required)
         at_place(place, "code", [] () -> int {
             throw Error(ErrorCode::invalid_input,
                         tr("indiquez le code de classement avec --code (voir « ububiko plan show »)",
                            "give the classification code with --code (see 'ububiko plan show')"),
                         Place{"", 0, 0, "--code"});
         });
-    at_place(place, "code", [&] { archive.plan().require_fileable(m.code); return 0; });
+    if (!m.code.empty()) at_place(place, "code", [&] { archive.plan().require_fileable(m.code); return 0; });
     m.date = at_place(place, "date", [&] { return normalise_date(m.date); });
     m.direction = at_place(place, "direction", [&] { return normalise_direction(m.direction); });
     m.access = at_place(place, "access", [&] { return normalise_access(m.access); });
@@ -150,8 +151,10 @@ Metadata normalise_metadata(const archive::Archive& archive, const Metadata& giv
     } else {
         m.type.clear();
     }
+    m.access_given = !m.access.empty();
     if (m.access.empty()) {
-        auto access = archive.plan().effective(m.code).access;
+        // Without a code (the queue), "internal" until the code says otherwise.
+        auto access = m.code.empty() ? std::nullopt : archive.plan().effective(m.code).access;
         m.access = access ? plan::to_string(*access) : "internal";
     }
     m.title = std::string(trim(m.title));
@@ -230,7 +233,7 @@ bool MetadataSource::described(const std::string& path) const {
 }
 
 MetadataSource check_metadata(const archive::Archive& archive, const std::vector<std::string>& paths,
-                              const Metadata& defaults, const std::string& csv_path) {
+                              const Metadata& defaults, const std::string& csv_path, bool code_required) {
     if (paths.size() > 1 && !trim(defaults.title).empty())
         throw Error(ErrorCode::invalid_input,
                     tr("--title ne convient qu'à un seul fichier : donnez les titres dans un tableau (--metadata)",
@@ -248,7 +251,7 @@ MetadataSource check_metadata(const archive::Archive& archive, const std::vector
         if (seen.insert(message).second) problems.push_back(message);  // an option's error: said once
     };
     for (const std::string& path : paths) {
-        if (!csv_path.empty() && !source.described(path) && trim(defaults.code).empty()) {
+        if (code_required && !csv_path.empty() && !source.described(path) && trim(defaults.code).empty()) {
             problem(ErrorCode::invalid_input, tr("« ", "'") + path + tr(" » n'a pas de ligne dans ", "' has no row in ") + csv_path +
                                                   tr(" : ajoutez-la, ou donnez --code", ": add one, or give --code"));
             continue;
@@ -256,7 +259,7 @@ MetadataSource check_metadata(const archive::Archive& archive, const std::vector
         Place place;
         Metadata m = source.for_path(path, &place);
         try {
-            normalise_metadata(archive, m, place);
+            normalise_metadata(archive, m, place, code_required);
         } catch (const Error& e) {
             problem(e.code(), e.what());
         }

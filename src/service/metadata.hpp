@@ -22,11 +22,14 @@ struct Metadata {
     std::string correspondent;
     std::string reference;
     std::string access;  // public/internal/confidential (public/interne/confidentiel)
+    bool access_given = false;  // after normalisation: the access level was given, not defaulted
 };
 
 // Checks and normalises metadata against the archive's plan; throws Error(invalid_input /
 // not_found) naming the option (or `place` when given: a row of a metadata file).
-Metadata normalise_metadata(const archive::Archive& archive, const Metadata& given, const Place& place = {});
+// A missing code is an error unless code_required is false (the queue).
+Metadata normalise_metadata(const archive::Archive& archive, const Metadata& given, const Place& place = {},
+                            bool code_required = true);
 
 struct MetadataRow {
     int line = 0;
@@ -48,8 +51,10 @@ struct MetadataSource {
 
 // Checks the metadata of every path before anything is filed; throws one Error listing
 // every problem (rows by line) when any.
+// paths: the names the files were received under (their file name is looked up in the
+// spreadsheet).
 MetadataSource check_metadata(const archive::Archive& archive, const std::vector<std::string>& paths,
-                              const Metadata& defaults, const std::string& csv_path);
+                              const Metadata& defaults, const std::string& csv_path, bool code_required = true);
 
 // A title from the text: the "Objet :" line of a letter, else the first line that reads
 // like a heading (not the letterhead, a date line or shouting capitals); empty if none.

@@ -5,6 +5,7 @@
 #include "archive/journal.hpp"
 #include "core/error.hpp"
 #include "core/i18n.hpp"
+#include "core/text.hpp"
 #include "index/query.hpp"
 #include "index/searcher.hpp"
 #include "service/session.hpp"
@@ -54,6 +55,42 @@ std::vector<index::Summary> list_records(const archive::Archive& archive, const 
     std::sort(out.begin(), out.end(), [](const index::Summary& a, const index::Summary& b) { return a.id < b.id; });
     if (req.limit && out.size() > req.limit) out.resize(req.limit);
     return out;
+}
+
+std::vector<index::Summary> queue(const archive::Archive& archive) {
+    index::Searcher searcher(archive.root());
+    index::SearchRequest s;
+    s.query = "statut:a-classer";
+    s.snippets = false;
+    s.limit = std::max<std::size_t>(searcher.document_count(), 1);
+    std::vector<index::Summary> out;
+    for (auto& hit : searcher.search(s).hits) out.push_back(std::move(hit.summary));
+    std::sort(out.begin(), out.end(), [](const index::Summary& a, const index::Summary& b) { return a.id < b.id; });
+    return out;
+}
+
+archive::Record classify(const archive::Archive& archive, const std::string& text, const std::string& code,
+                         const Metadata& given, const std::string& user) {
+    std::string id = parse_record_id(archive, text);
+    Metadata with_code = given;
+    with_code.code = code;
+    Metadata m = normalise_metadata(archive, with_code);  // checks the code and every field given
+    WriteSession session(archive);
+    archive::Writer::Reclassified moved = session.writer().classify(id, m.code, user, [&](archive::Record& r) {
+        if (!trim(given.title).empty()) r.title = m.title;
+        if (!trim(given.date).empty()) r.date = m.date;
+        if (!trim(given.type).empty()) r.type = m.type;
+        if (!trim(given.direction).empty()) r.direction = m.direction;
+        if (!trim(given.correspondent).empty()) r.correspondent = m.correspondent;
+        if (!trim(given.reference).empty()) r.reference = m.reference;
+        if (!trim(given.access).empty()) {
+            r.access = m.access;
+            r.extra["access_given"] = true;
+        }
+    });
+    session.index_record(moved.record, moved.dir);
+    session.commit();
+    return moved.record;
 }
 
 ReclassifyResult reclassify(const archive::Archive& archive, const std::string& text, const std::string& code,

@@ -10,6 +10,7 @@
 #include "archive/archive.hpp"
 #include "archive/record.hpp"
 #include "index/document.hpp"
+#include "service/metadata.hpp"
 
 namespace ububiko::service {
 
@@ -37,6 +38,14 @@ struct ReclassifyResult {
 };
 ReclassifyResult reclassify(const archive::Archive& archive, const std::string& id, const std::string& code,
                             const std::string& reason, const std::string& user);
+
+// The records waiting to be classified (no code yet), oldest first.
+std::vector<index::Summary> queue(const archive::Archive& archive);
+
+// Files a record of the queue under a code; metadata fields given (non-empty) are set too,
+// checked as for filing. Returns the record as filed.
+archive::Record classify(const archive::Archive& archive, const std::string& id, const std::string& code,
+                         const Metadata& metadata, const std::string& user);
 
 // "BRR/2026-000042" → "2026-000042"; checks the form. Throws Error(invalid_input).
 std::string parse_record_id(const archive::Archive& archive, const std::string& text);
