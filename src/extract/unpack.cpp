@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <locale.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -21,6 +22,7 @@
 #include <memory>
 #include <new>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "core/error.hpp"
 #include "core/fs.hpp"
@@ -39,6 +41,8 @@ constexpr std::size_t k_block_bytes = 64 * 1024;
 constexpr std::size_t k_max_component_bytes = 200;  // NAME_MAX is 255: room for " (999)"
 constexpr std::size_t k_max_extension_bytes = 16;   // kept when a long name is cut
 constexpr std::size_t k_max_depth = 64;
+// Folders and name together, so that dest_dir + path stays well under PATH_MAX.
+constexpr std::size_t k_max_path_bytes = 1024;
 constexpr std::size_t k_max_reported_name_bytes = 4096;
 constexpr int k_max_suffix = 1000;
 // How many times a damaged zip is reopened to read on past a bad entry.
@@ -65,7 +69,10 @@ std::string library_detail(archive* a) {
 class Utf8Locale {
 public:
     Utf8Locale() {
-        m_locale = ::newlocale(LC_CTYPE_MASK, "C.UTF-8", locale_t{});
+        for (const char* name : {"C.UTF-8", "C.utf8", "en_US.UTF-8"}) {
+            m_locale = ::newlocale(LC_CTYPE_MASK, name, locale_t{});
+            if (m_locale != locale_t{}) break;
+        }
         if (m_locale != locale_t{}) m_previous = ::uselocale(m_locale);
     }
     ~Utf8Locale() {
@@ -226,7 +233,8 @@ struct SafePath {
     std::string refused;
 };
 
-// The entry's path as folders and a name under the destination, or why it is refused.
+// The entry's path as folders and a name under the destination (none for "", "./"), or
+// why it is refused.
 SafePath make_safe_path(std::string name) {
     SafePath safe;
     for (char& c : name)
@@ -259,10 +267,10 @@ SafePath make_safe_path(std::string name) {
         }
         safe.components.push_back(safe_component(component));
     }
-    if (safe.components.empty())
-        safe.refused = tr("nom vide refusé", "empty name refused");
-    else if (safe.components.size() > k_max_depth)
-        safe.refused = tr("chemin trop profond refusé", "path too deep refused");
+    std::size_t bytes = 0;
+    for (const std::string& component : safe.components) bytes += component.size() + 1;
+    if (safe.components.size() > k_max_depth || bytes > k_max_path_bytes)
+        safe.refused = tr("chemin trop long refusé", "path too long refused");
     return safe;
 }
 
@@ -479,10 +487,13 @@ private:
                               library_detail(m_archive.get()) + ")");
     }
 
-    std::string raw_name(archive_entry* entry) const {
+    // The entry's path in UTF-8; nothing when libarchive could not decode it (a zip that
+    // says its names are UTF-8 and gives invalid bytes).
+    std::optional<std::string> raw_name(archive_entry* entry) const {
         const char* name = archive_entry_pathname(entry);
         if (name == nullptr) name = archive_entry_pathname_utf8(entry);
-        return to_utf8(name != nullptr ? name : "", m_zip);
+        if (name == nullptr) return std::nullopt;
+        return to_utf8(name, m_zip);
     }
 
     static std::uint64_t declared_size(archive_entry* entry) {
@@ -493,7 +504,7 @@ private:
 
     void refuse(archive_entry* entry, std::string why) {
         m_report.entries.push_back(
-            {display_name(raw_name(entry)), "", declared_size(entry), std::move(why)});
+            {display_name(raw_name(entry).value_or("")), "", declared_size(entry), std::move(why)});
     }
 
     std::string special_refusal(archive_entry* entry) const {
@@ -536,12 +547,21 @@ private:
 
     void take(archive_entry* entry) {
         if (std::string why = special_refusal(entry); !why.empty()) return refuse(entry, why);
-        const std::string name = raw_name(entry);
+        const std::optional<std::string> raw = raw_name(entry);
+        if (!raw)
+            return refuse(entry, tr("nom illisible (encodage invalide) refusé",
+                                    "unreadable name (invalid encoding) refused"));
+        const std::string& name = *raw;
         SafePath safe = make_safe_path(name);
         if (!safe.refused.empty()) return refuse(entry, safe.refused);
+        const bool folder_entry = archive_entry_filetype(entry) == AE_IFDIR;
+        if (safe.components.empty()) {
+            if (folder_entry) return;  // "./", the destination itself, as tar writes it first
+            return refuse(entry, tr("nom vide refusé", "empty name refused"));
+        }
 
         std::string relative, refused;
-        if (archive_entry_filetype(entry) == AE_IFDIR) {
+        if (folder_entry) {
             if (!m_tree.open_folder(safe.components, safe.components.size(), relative, refused))
                 refuse(entry, refused);
             return;
@@ -561,7 +581,13 @@ private:
         if (!file) return refuse(entry, refused);
 
         std::uint64_t written = 0;
-        refused = copy_data(file, written);
+        try {
+            refused = copy_data(file, written);
+        } catch (...) {
+            file.reset();
+            ::unlinkat(folder.get(), created.c_str(), 0);  // the disk is full: leave nothing
+            throw;
+        }
         file.reset();
         if (!refused.empty()) {
             ::unlinkat(folder.get(), created.c_str(), 0);
@@ -666,6 +692,7 @@ UnpackReport unpack_in_process(const std::string& archive_path, const std::strin
 int unpack_main(int argc, char** argv) {
     using nlohmann::json;
     ::signal(SIGPIPE, SIG_IGN);
+    ::signal(SIGXFSZ, SIG_IGN);  // past RLIMIT_FSIZE (below), a write fails with EFBIG
     // The report gets a private copy of stdout; a library printing there cannot corrupt it.
     const int out = ::fcntl(1, F_DUPFD_CLOEXEC, 3);
     if (out < 0) return 1;
@@ -734,6 +761,11 @@ int unpack_main(int argc, char** argv) {
         }
     }
 
+    // Should a check ever be missed, the kernel still stops a file at the entry limit.
+    if (limits.max_entry_bytes < RLIM_INFINITY) {
+        const rlimit file_size{limits.max_entry_bytes, limits.max_entry_bytes};
+        ::setrlimit(RLIMIT_FSIZE, &file_size);
+    }
     try {
         const UnpackReport report = unpack_in_process(archive_path, dest_dir, limits);
         for (const UnpackedEntry& e : report.entries)

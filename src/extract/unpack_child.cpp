@@ -14,6 +14,7 @@
 
 #include <cerrno>
 #include <climits>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -275,7 +276,8 @@ UnpackReport unpack(const std::string& worker_program, const std::string& archiv
     const std::string dest_root = absolute_folder(dest_dir);
     const auto deadline = Clock::now() + process_limits.time;
     // Entries, then "end": anything longer is not a report.
-    const std::uint64_t max_lines = limits.max_entries + 2;
+    const std::uint64_t max_lines =
+        limits.max_entries > UINT64_MAX - 2 ? UINT64_MAX : limits.max_entries + 2;
 
     Child child(args, process_limits.memory_bytes);
     Reading reading;

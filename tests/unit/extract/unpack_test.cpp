@@ -524,6 +524,45 @@ TEST_CASE("unpack: zip names in CP437 or UTF-8 give UTF-8 names, a NUL cuts the 
     for (const UnpackedEntry& e : report.entries) CHECK(is_valid_utf8(e.path));
 }
 
+TEST_CASE("unpack: tar names in Windows-1252 give UTF-8 names; bad UTF-8 in a zip is refused") {
+    set_language(Language::fr);
+    TempDir tmp;
+    const std::string dest = tmp / "dest";
+    make_dirs(dest);
+    const std::string tar =
+        write_archive(tmp / "lot.tar", Format::ustar,
+                      {file("r\xE9sum\xE9 \x80.txt", "latin"), file("ok.txt", "ok")});
+    const UnpackReport report = unpack_in_process(tar, dest);
+    require_written(report, "résumé €.txt", dest, "résumé €.txt", "latin");
+
+    const std::string zip =
+        tmp.write("lot.zip", raw_zip({{"mauvais\xFF.txt", "x", false, 0x800}, {"bon.txt", "bon"}}));
+    const UnpackReport zipped = unpack_in_process(zip, dest);
+    REQUIRE(zipped.entries.size() == 2);
+    REQUIRE(zipped.entries[0].refused == "nom illisible (encodage invalide) refusé");
+    require_written(zipped, "bon.txt", dest, "bon.txt", "bon");
+}
+
+TEST_CASE("unpack: the folder entry ./ is not listed, paths too deep or too long are refused") {
+    set_language(Language::fr);
+    TempDir tmp;
+    const std::string dest = tmp / "dest";
+    make_dirs(dest);
+    std::string deep, wide;
+    for (int i = 0; i < 70; ++i) deep += "d/";
+    for (int i = 0; i < 8; ++i) wide += std::string(150, 'w') + "/";
+    const std::string tar = write_archive(
+        tmp / "lot.tar", Format::pax,
+        {special("./", AE_IFDIR), file("./a.txt", "a"), file(deep + "profond.txt", "p"),
+         file(wide + "large.txt", "l"), file("d/d/d/ok.txt", "ok")});
+    const UnpackReport report = unpack_in_process(tar, dest);
+    REQUIRE(report.entries.size() == 4);
+    require_written(report, "./a.txt", dest, "a.txt", "a");
+    require_refused(report, deep + "profond.txt", "chemin trop long refusé");
+    require_refused(report, wide + "large.txt", "chemin trop long refusé");
+    require_written(report, "d/d/d/ok.txt", dest, "d/d/d/ok.txt", "ok");
+}
+
 TEST_CASE("unpack: encrypted zip entries are refused") {
     set_language(Language::fr);
     TempDir tmp;
