@@ -631,11 +631,13 @@ private:
                 const auto consumed = static_cast<std::uint64_t>(
                     std::max<la_int64_t>(0, archive_filter_bytes(a, -1) - raw_start));
                 if (static_cast<double>(written) >
-                    m_limits.max_ratio * static_cast<double>(consumed + k_ratio_slack_bytes))
+                    m_limits.max_ratio * static_cast<double>(consumed + k_ratio_slack_bytes)) {
+                    char ratio[32];
+                    std::snprintf(ratio, sizeof ratio, "%g", m_limits.max_ratio);
                     return tr("taux de compression excessif (plus de ",
                               "compression ratio too high (over ") +
-                           std::to_string(static_cast<long long>(m_limits.max_ratio)) +
-                           tr(" pour 1 : bombe zip ?)", " to 1: zip bomb?)");
+                           ratio + tr(" pour 1 : bombe zip ?)", " to 1: zip bomb?)");
+                }
             }
         }
     }

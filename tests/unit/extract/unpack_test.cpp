@@ -873,6 +873,25 @@ TEST_CASE("unpack: a child that runs too long is killed and reported") {
     CHECK(took < std::chrono::seconds(5));
 }
 
+TEST_CASE("unpack: a child without enough memory is an error naming the archive") {
+    set_language(Language::fr);
+    TempDir tmp;
+    const std::string dest = tmp / "dest";
+    make_dirs(dest);
+    const std::string archive = write_archive(tmp / "lot.zip", Format::zip, {file("a.txt", "a")});
+#if defined(__SANITIZE_ADDRESS__)
+    WARN("address-space limits are not set in builds with AddressSanitizer");
+    return;
+#endif
+    // 4 MiB of address space: the worker cannot even load its libraries.
+    const Error e = unpack_error([&] {
+        unpack(UBUBIKO_EXTRACT_BIN, archive, dest, {}, {std::chrono::seconds(10), 4u << 20});
+    });
+    CHECK(e.code() == ErrorCode::invalid_input);
+    CHECK_THAT(e.message(), Catch::Contains("« " + archive + " »"));
+    CHECK_THAT(e.message(), Catch::Contains("décompactage"));
+}
+
 TEST_CASE("unpack: a child that crashes or talks nonsense is an error naming the archive") {
     set_language(Language::fr);
     TempDir tmp;
