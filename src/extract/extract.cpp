@@ -38,9 +38,20 @@ std::optional<std::string> iso_date_prefix(std::string_view timestamp) {
     return format_date(parts[0], parts[1], parts[2]);
 }
 
+int count_words(std::string_view text) {
+    int words = 0;
+    bool in_word = false;
+    for (char c : text) {
+        const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+        if (!space && !in_word) ++words;
+        in_word = !space;
+    }
+    return words;
+}
+
 }  // namespace detail
 
-Result extract_in_process(const std::string& path, const Options& /*options*/, const PageProgress& /*progress*/) {
+Result extract_in_process(const std::string& path, const Options& options, const PageProgress& progress) {
     detail::require_regular_file(path);
     const std::string head = read_file_prefix(path, detail::k_sniff_bytes);
     if (head.empty())
@@ -48,14 +59,14 @@ Result extract_in_process(const std::string& path, const Options& /*options*/, c
     const Sniffed type = detail::sniff_head(path, head, detail::ZipDamage::throw_error);
     switch (type.kind) {
         case Kind::pdf:
-            return detail::extract_pdf(path, type);
+            return detail::extract_pdf(path, type, options, progress);
         case Kind::text:
             return detail::extract_plain_text(path, type);
         case Kind::odt:
         case Kind::docx:
             return detail::extract_office(path, type);
         case Kind::image:
-            return detail::extract_image(path, type);
+            return detail::extract_image(path, type, options, progress);
         case Kind::unknown:
             break;
     }

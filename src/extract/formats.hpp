@@ -14,10 +14,17 @@ namespace ububiko::extract::detail {
 // A page with fewer visible characters than this has no usable text layer.
 inline constexpr std::size_t k_min_page_chars = 3;
 
-Result extract_pdf(const std::string& path, const Sniffed& type);
+// PDFs and images report progress after each page and, when options ask for OCR, read by
+// OCR the pages without a text layer (see ocr_session.hpp).
+Result extract_pdf(const std::string& path, const Sniffed& type, const Options& options,
+                   const PageProgress& progress);
 Result extract_plain_text(const std::string& path, const Sniffed& type);
 Result extract_office(const std::string& path, const Sniffed& type);  // ODT and DOCX
-Result extract_image(const std::string& path, const Sniffed& type);
+Result extract_image(const std::string& path, const Sniffed& type, const Options& options,
+                     const PageProgress& progress);
+
+// Words in a page of text: runs of characters between whitespace.
+int count_words(std::string_view text);
 
 // "YYYY-MM-DD" when the three numbers make a plausible calendar date, else nullopt.
 std::optional<std::string> format_date(int year, int month, int day);

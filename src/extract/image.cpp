@@ -1,11 +1,16 @@
 #include <unistd.h>
 
+#include <leptonica/allheaders.h>
+
 #include <cerrno>
 #include <cstdint>
 #include <set>
 
 #include "core/fs.hpp"
 #include "extract/formats.hpp"
+#include "extract/messages.hpp"
+#include "extract/ocr_session.hpp"
+#include "extract/text_decode.hpp"
 
 namespace ububiko::extract::detail {
 
@@ -63,16 +68,70 @@ int tiff_page_count(const std::string& path) {
     return pages > 0 ? pages : 1;
 }
 
+// Images larger than this are refused before they are decoded (a 600 dpi A3 scan is 70
+// million pixels): a small file can claim a huge image.
+constexpr double k_max_image_pixels = 150e6;
+
+[[noreturn]] void throw_unreadable(const std::string& path, int page) {
+    std::string what = tr("image endommagée ou illisible", "damaged or unreadable image");
+    if (page > 1) what += tr(" (page ", " (page ") + std::to_string(page) + ")";
+    throw file_error(ErrorCode::invalid_input, path, what);
+}
+
+// The pages of an image file read by OCR, one after the other.
+Result ocr_image(const std::string& path, const Sniffed& type, const Options& options,
+                 const PageProgress& progress, int pages) {
+    silence_leptonica();
+    l_int32 format = 0, width = 0, height = 0, bits = 0, samples = 0, colormap = 0;
+    const bool known = pixReadHeader(path.c_str(), &format, &width, &height, &bits, &samples, &colormap) == 0;
+    if (known && static_cast<double>(width) * height > k_max_image_pixels)
+        throw file_error(ErrorCode::invalid_input, path,
+                         tr("image trop grande pour l'OCR (", "image too large for OCR (") +
+                             std::to_string(width) + "×" + std::to_string(height) +
+                             tr(" pixels)", " pixels)"));
+
+    Result result;
+    result.type = type;
+    result.method = "ocr";
+    OcrSession ocr(path, options, std::string());
+    const bool tiff = type.media_type == "image/tiff";
+    std::size_t offset = 0;
+    for (int number = 1; number <= pages; ++number) {
+        PixPtr image(tiff ? pixReadFromMultipageTiff(path.c_str(), &offset) : pixRead(path.c_str()));
+        if (!image) throw_unreadable(path, number);
+        if (static_cast<double>(pixGetWidth(image.get())) * pixGetHeight(image.get()) > k_max_image_pixels)
+            throw_unreadable(path, number);
+        const int ppi = pixGetYRes(image.get());
+        PixPtr page = normalise_page(image.get());
+        image.reset();
+        if (!page) throw_unreadable(path, number);
+        OcrPage read = ocr.read(std::move(page), ppi, number);
+        if (count_visible_chars(read.text) < k_min_page_chars) result.pages_without_text.push_back(number);
+        result.pages.push_back(std::move(read.text));
+        result.page_info.push_back(read.info);
+        if (progress) progress(number, pages);
+        if (tiff && offset == 0) break;  // fewer pages than the directory chain claimed
+    }
+    result.ocr_engine = ocr.engine_name();
+    result.searchable_pdf_written = ocr.finish(std::string(), static_cast<int>(result.pages.size()));
+    return result;
+}
+
 }  // namespace
 
-Result extract_image(const std::string& path, const Sniffed& type) {
+Result extract_image(const std::string& path, const Sniffed& type, const Options& options,
+                     const PageProgress& progress) {
     const int pages = type.media_type == "image/tiff" ? tiff_page_count(path) : 1;
+    if (!options.ocr_languages.empty()) return ocr_image(path, type, options, progress, pages);
     Result result;
     result.type = type;
     result.method = "none";
     result.needs_ocr = true;
     result.pages.assign(static_cast<std::size_t>(pages), std::string());
-    for (int page = 1; page <= pages; ++page) result.pages_without_text.push_back(page);
+    for (int page = 1; page <= pages; ++page) {
+        result.pages_without_text.push_back(page);
+        if (progress) progress(page, pages);
+    }
     return result;
 }
 

@@ -1,14 +1,21 @@
 #include <poppler-document.h>
 #include <poppler-global.h>
+#include <poppler-page-renderer.h>
 #include <poppler-page.h>
 
+#include <leptonica/allheaders.h>
+
 #include <algorithm>
+#include <cmath>
+#include <cstring>
 #include <ctime>
 #include <memory>
+#include <optional>
 
 #include "core/text.hpp"
 #include "extract/formats.hpp"
 #include "extract/messages.hpp"
+#include "extract/ocr_session.hpp"
 #include "extract/text_decode.hpp"
 
 namespace ububiko::extract::detail {
@@ -74,6 +81,44 @@ std::optional<std::string> creation_date(const poppler::document& doc) {
     return format_date(parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday);
 }
 
+// Pages are rendered for OCR at this resolution, lower for a page so large that it would
+// exceed k_max_render_pixels (an A4 page at 300 dpi is 8.7 million).
+constexpr double k_render_dpi = 300;
+constexpr double k_max_render_pixels = 40e6;
+
+// The page as an 8-bit grey image for OCR, rendered once, in memory; null if poppler
+// cannot render it. ppi receives the resolution used.
+PixPtr render_for_ocr(const poppler::page& page, int& ppi) {
+    const poppler::rectf box = page.page_rect(poppler::crop_box);
+    const double inches = std::abs(box.width() * box.height()) / (72.0 * 72.0);
+    double dpi = k_render_dpi;
+    if (inches * dpi * dpi > k_max_render_pixels) dpi = std::floor(std::sqrt(k_max_render_pixels / inches));
+    dpi = std::max(dpi, 36.0);
+    poppler::page_renderer renderer;
+    renderer.set_image_format(poppler::image::format_gray8);
+    renderer.set_render_hints(poppler::page_renderer::antialiasing |
+                              poppler::page_renderer::text_antialiasing);
+    const poppler::image image = renderer.render_page(&page, dpi, dpi);
+    if (!image.is_valid() || image.format() != poppler::image::format_gray8) return nullptr;
+    const int width = image.width();
+    const int height = image.height();
+    PixPtr pix(pixCreate(width, height, 8));
+    if (!pix) throw std::bad_alloc();
+    // Leptonica keeps pixels in 32-bit words, most significant byte first: copy the rows,
+    // then swap the bytes of every word on a little-endian machine.
+    l_uint32* data = pixGetData(pix.get());
+    const int words_per_line = pixGetWpl(pix.get());
+    const char* source = image.const_data();
+    for (int y = 0; y < height; ++y)
+        std::memcpy(data + static_cast<std::size_t>(y) * words_per_line,
+                    source + static_cast<std::size_t>(y) * image.bytes_per_row(),
+                    static_cast<std::size_t>(width));
+    pixEndianByteSwap(pix.get());
+    ppi = static_cast<int>(dpi);
+    pixSetResolution(pix.get(), ppi, ppi);
+    return pix;
+}
+
 [[noreturn]] void throw_damaged(const std::string& path, const char* fr, const char* en) {
     throw file_error(
         ErrorCode::invalid_input, path,
@@ -82,7 +127,8 @@ std::optional<std::string> creation_date(const poppler::document& doc) {
 
 }  // namespace
 
-Result extract_pdf(const std::string& path, const Sniffed& type) {
+Result extract_pdf(const std::string& path, const Sniffed& type, const Options& options,
+                   const PageProgress& progress) {
     silence_poppler();
     std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
     if (!doc) throw_damaged(path, "poppler ne parvient pas à l'ouvrir", "poppler cannot open it");
@@ -101,12 +147,19 @@ Result extract_pdf(const std::string& path, const Sniffed& type) {
     result.title = std::string(trim(to_utf8(doc->get_title())));
     result.created = creation_date(*doc);
 
+    const bool want_ocr = !options.ocr_languages.empty();
+    std::optional<OcrSession> ocr;  // made at the first page that needs it
     int unreadable = 0;
+    int read_by_ocr = 0;
     // A damaged file may claim any page count: reserve no more than a real document has.
-    result.pages.reserve(static_cast<std::size_t>(std::min(page_count, 10000)));
+    const auto reserve = static_cast<std::size_t>(std::min(page_count, 10000));
+    result.pages.reserve(reserve);
+    if (want_ocr) result.page_info.reserve(reserve);
     for (int i = 0; i < page_count; ++i) {
         std::unique_ptr<poppler::page> page(doc->create_page(i));
         std::string text;
+        PageInfo info;
+        info.number = i + 1;
         if (page) {
             // Reading order, as pdftotext gives by default: columns are not interleaved.
             text = without_form_feeds(normalise_newlines(
@@ -114,12 +167,38 @@ Result extract_pdf(const std::string& path, const Sniffed& type) {
         } else {
             ++unreadable;  // a damaged page tree: keep the page, without text
         }
-        if (count_visible_chars(text) < k_min_page_chars)
-            result.pages_without_text.push_back(i + 1);
+        if (want_ocr && page && count_visible_chars(text) < k_min_page_chars) {
+            int ppi = 0;
+            if (PixPtr image = render_for_ocr(*page, ppi)) {
+                if (PixPtr normal = normalise_page(image.get())) {
+                    image.reset();
+                    if (!ocr) ocr.emplace(path, options, result.title);
+                    OcrPage read = ocr->read(std::move(normal), ppi, i + 1);
+                    text = std::move(read.text);
+                    info = read.info;
+                    ++read_by_ocr;
+                }
+            }
+        }
+        if (count_visible_chars(text) < k_min_page_chars) result.pages_without_text.push_back(i + 1);
+        if (want_ocr) {
+            if (!info.ocr) info.words = count_words(text);
+            result.page_info.push_back(info);
+        }
         result.pages.push_back(std::move(text));
+        if (progress) progress(i + 1, page_count);
     }
     if (unreadable == page_count) throw_damaged(path, "aucune page lisible", "no readable page");
-    result.needs_ocr = !result.pages_without_text.empty();
+    if (ocr) {
+        result.ocr_engine = ocr->engine_name();
+        result.method = read_by_ocr == page_count ? "ocr" : "pdf-text+ocr";
+        doc.reset();
+        result.searchable_pdf_written = ocr->finish(path, page_count);
+    }
+    // After OCR, what is left without text is blank, or could not be read at all.
+    result.needs_ocr = false;
+    for (int number : result.pages_without_text)
+        if (!want_ocr || !result.page_info[static_cast<std::size_t>(number - 1)].ocr) result.needs_ocr = true;
     return result;
 }
 

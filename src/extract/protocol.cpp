@@ -1,12 +1,13 @@
 #include "extract/protocol.hpp"
 
+#include <cstring>
 #include <limits>
 
 namespace ububiko::extract::detail {
 
 namespace {
 
-enum class Tag : unsigned char { request = 'Q', result = 'R', error = 'E' };
+enum class Tag : unsigned char { request = 'Q', progress = 'P', result = 'R', error = 'E' };
 
 // Builds a frame: reserves the header, appends fields, fills the length in at the end.
 class FrameWriter {
@@ -20,6 +21,12 @@ public:
             m_frame.push_back(static_cast<char>((value >> shift) & 0xFF));
     }
     void i32(int value) { u32(static_cast<std::uint32_t>(value)); }
+    void f64(double value) {
+        std::uint64_t bits = 0;
+        std::memcpy(&bits, &value, sizeof bits);
+        u32(static_cast<std::uint32_t>(bits >> 32));
+        u32(static_cast<std::uint32_t>(bits & 0xFFFFFFFFu));
+    }
     void str(std::string_view s) {
         if (s.size() > k_max_frame_bytes) throw ProtocolError("string too long for a frame");
         u32(static_cast<std::uint32_t>(s.size()));
@@ -57,6 +64,13 @@ public:
         return value;
     }
     int i32() { return static_cast<int>(u32()); }
+    double f64() {
+        std::uint64_t bits = std::uint64_t{u32()} << 32;
+        bits |= u32();
+        double value = 0;
+        std::memcpy(&value, &bits, sizeof value);
+        return value;
+    }
     std::string str() {
         const std::uint32_t size = u32();
         need(size);
@@ -116,6 +130,9 @@ std::string encode_request(const Request& request) {
     FrameWriter out(Tag::request);
     out.u8(request.language == Language::en ? 1 : 0);
     out.str(request.path);
+    out.u32(static_cast<std::uint32_t>(request.options.ocr_languages.size()));
+    for (const std::string& language : request.options.ocr_languages) out.str(language);
+    out.str(request.options.searchable_pdf);
     return out.finish();
 }
 
@@ -125,8 +142,18 @@ Request decode_request(std::string_view payload) {
     Request request;
     request.language = in.u8() == 1 ? Language::en : Language::fr;
     request.path = in.str();
+    const std::uint32_t languages = in.count(4);
+    for (std::uint32_t i = 0; i < languages; ++i) request.options.ocr_languages.push_back(in.str());
+    request.options.searchable_pdf = in.str();
     in.expect_end();
     return request;
+}
+
+std::string encode_progress(const Progress& progress) {
+    FrameWriter out(Tag::progress);
+    out.i32(progress.done);
+    out.i32(progress.total);
+    return out.finish();
 }
 
 std::string encode_result(const Result& result) {
@@ -143,6 +170,18 @@ std::string encode_result(const Result& result) {
     out.str(result.title);
     out.u8(result.created ? 1 : 0);
     if (result.created) out.str(*result.created);
+    out.u32(static_cast<std::uint32_t>(result.page_info.size()));
+    for (const PageInfo& page : result.page_info) {
+        out.i32(page.number);
+        out.u8(page.ocr ? 1 : 0);
+        out.f64(page.confidence);
+        out.i32(page.rotation);
+        out.f64(page.skew);
+        out.u8(page.blank ? 1 : 0);
+        out.i32(page.words);
+    }
+    out.str(result.ocr_engine);
+    out.u8(result.searchable_pdf_written ? 1 : 0);
     return out.finish();
 }
 
@@ -177,7 +216,28 @@ Reply decode_reply(std::string_view payload) {
         for (std::uint32_t i = 0; i < blank; ++i) result.pages_without_text.push_back(in.i32());
         result.title = in.str();
         if (in.u8() != 0) result.created = in.str();
+        constexpr std::size_t k_page_info_bytes = 4 + 1 + 8 + 4 + 8 + 1 + 4;
+        const std::uint32_t infos = in.count(k_page_info_bytes);
+        result.page_info.reserve(infos);
+        for (std::uint32_t i = 0; i < infos; ++i) {
+            PageInfo page;
+            page.number = in.i32();
+            page.ocr = in.u8() != 0;
+            page.confidence = in.f64();
+            page.rotation = in.i32();
+            page.skew = in.f64();
+            page.blank = in.u8() != 0;
+            page.words = in.i32();
+            result.page_info.push_back(page);
+        }
+        result.ocr_engine = in.str();
+        result.searchable_pdf_written = in.u8() != 0;
         reply.result = std::move(result);
+    } else if (tag == static_cast<unsigned char>(Tag::progress)) {
+        Progress progress;
+        progress.done = in.i32();
+        progress.total = in.i32();
+        reply.progress = progress;
     } else if (tag == static_cast<unsigned char>(Tag::error)) {
         const ErrorCode code = code_from(in.u8());
         std::string message = in.str();

@@ -1,7 +1,8 @@
 // The messages a WorkerPool and its worker processes exchange over the worker's stdin and
 // stdout. Each message is a frame: a 4-byte big-endian payload length, then the payload,
-// whose first byte says what it is (request, result or error); strings are a 4-byte
-// length and raw bytes, so paths and text pass through unchanged. The reader checks every
+// whose first byte says what it is (request, progress, result or error); strings are a
+// 4-byte length and raw bytes, so paths and text pass through unchanged. While it works on
+// a document, a worker may send progress frames (a page done) before the result or error. The reader checks every
 // length: a worker that writes garbage produces a ProtocolError, never a crash.
 // Internal to the extract module.
 #pragma once
@@ -30,11 +31,19 @@ public:
 struct Request {
     std::string path;
     Language language = Language::fr;  // the worker answers in the caller's language
+    Options options;
 };
 
-// What a worker answers: a result or an error; replace_worker asks the pool to start a
-// fresh worker for the next document (after running out of memory, say).
+struct Progress {
+    int done = 0;   // pages done
+    int total = 0;  // pages in the document
+};
+
+// What a worker sends: progress, then a result or an error; replace_worker asks the pool
+// to start a fresh worker for the next document (after running out of memory, say).
+// Exactly one of progress, result and error is set.
 struct Reply {
+    std::optional<Progress> progress;
     std::optional<Result> result;
     std::optional<Error> error;
     bool replace_worker = false;
@@ -42,6 +51,7 @@ struct Reply {
 
 // Whole frames, header included, ready to write.
 std::string encode_request(const Request& request);
+std::string encode_progress(const Progress& progress);
 std::string encode_result(const Result& result);
 std::string encode_error(const Error& error, bool replace_worker);
 

@@ -52,10 +52,17 @@ std::string memory_limit_text() {
            tr(" Mio)", " MiB)");
 }
 
-// The reply frame for one request: the result, or the error it ended with.
-std::string answer(const detail::Request& request) {
+// The parent is gone: nobody reads what this worker writes.
+struct ParentGone {};
+
+// The reply frame for one request: the result, or the error it ended with. Progress
+// frames go to out as pages are done.
+std::string answer(const detail::Request& request, int out) {
+    const PageProgress progress = [out](int done, int total) {
+        if (!write_all_fd(out, detail::encode_progress({done, total}))) throw ParentGone{};
+    };
     try {
-        return detail::encode_result(extract_in_process(request.path));
+        return detail::encode_result(extract_in_process(request.path, request.options, progress));
     } catch (const Error& e) {
         return detail::encode_error(e, false);
     } catch (const std::bad_alloc&) {
@@ -109,9 +116,11 @@ int worker_main() {
                 throw detail::ProtocolError("truncated request");
             const detail::Request request = detail::decode_request(payload);
             set_language(request.language);
-            reply = answer(request);
+            reply = answer(request, out);
         } catch (const detail::ProtocolError&) {
             return 2;  // not talking to a WorkerPool
+        } catch (const ParentGone&) {
+            return 1;
         }
         if (!write_all_fd(out, reply)) return 1;
     }

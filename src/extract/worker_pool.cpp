@@ -25,6 +25,8 @@ using detail::WorkerProcess;
 struct Job {
     std::string path;
     Language language = Language::fr;
+    Options options;
+    PageProgress progress;
     std::promise<Result> promise;
 };
 
@@ -90,7 +92,7 @@ struct WorkerPool::Impl {
     // The body of each pool thread: takes jobs until the pool stops.
     void serve();
     // Extracts one document with this thread's worker, starting or replacing it as needed.
-    Result run(std::optional<WorkerProcess>& worker, const std::string& path);
+    Result run(std::optional<WorkerProcess>& worker, const Job& job);
 };
 
 WorkerPool::WorkerPool(std::vector<std::string> worker_argv, std::size_t workers, Limits limits)
@@ -131,8 +133,8 @@ void WorkerPool::Impl::stop() {
         if (t.joinable()) t.join();
 }
 
-std::future<Result> WorkerPool::submit(const std::string& path, const Options& /*options*/, PageProgress /*progress*/) {
-    Job job{path, language(), {}};
+std::future<Result> WorkerPool::submit(const std::string& path, const Options& options, PageProgress progress) {
+    Job job{path, language(), options, std::move(progress), {}};
     std::future<Result> future = job.promise.get_future();
     {
         std::lock_guard lock(m_impl->mutex);
@@ -162,7 +164,7 @@ void WorkerPool::Impl::serve() {
         }
         set_language(job.language);  // this thread's language: the messages are the caller's
         try {
-            job.promise.set_value(run(worker, job.path));
+            job.promise.set_value(run(worker, job));
         } catch (...) {
             job.promise.set_exception(std::current_exception());
         }
@@ -181,10 +183,12 @@ void WorkerPool::Impl::serve() {
     }
 }
 
-Result WorkerPool::Impl::run(std::optional<WorkerProcess>& worker, const std::string& path) {
+Result WorkerPool::Impl::run(std::optional<WorkerProcess>& worker, const Job& job) {
     using IoStatus = WorkerProcess::IoStatus;
-    const auto deadline = WorkerProcess::Clock::now() + limits.time;
-    const std::string request = detail::encode_request({path, language()});
+    const std::string& path = job.path;
+    auto deadline = WorkerProcess::Clock::now() + limits.time;
+    int pages_done = 0;
+    const std::string request = detail::encode_request({path, language(), job.options});
 
     // Whatever goes wrong below, the worker is killed and reaped, and the next document
     // gets a fresh one.
@@ -199,6 +203,11 @@ Result WorkerPool::Impl::run(std::optional<WorkerProcess>& worker, const std::st
         worker->kill();
         worker.reset();
         if (status == IoStatus::cancelled) return cancelled_error(path);
+        if (pages_done > 0)
+            return failed(path, tr("l'extraction de la page ", "extraction of page ") +
+                                    std::to_string(pages_done + 1) +
+                                    tr(" a dépassé le délai de ", " exceeded the time limit of ") +
+                                    seconds_text(limits.time));
         return failed(path, tr("l'extraction a dépassé le délai de ",
                                "extraction exceeded the time limit of ") +
                                 seconds_text(limits.time));
@@ -220,12 +229,27 @@ Result WorkerPool::Impl::run(std::optional<WorkerProcess>& worker, const std::st
 
     std::string payload;
     try {
-        const IoStatus received = worker->receive(payload, deadline, cancel_read.get());
-        if (received != IoStatus::ok) throw fail(received);
-        detail::Reply reply = detail::decode_reply(payload);
-        if (reply.replace_worker) worker.reset();
-        if (reply.error) throw *reply.error;
-        return std::move(*reply.result);
+        for (;;) {
+            const IoStatus received = worker->receive(payload, deadline, cancel_read.get());
+            if (received != IoStatus::ok) throw fail(received);
+            detail::Reply reply = detail::decode_reply(payload);
+            if (reply.progress) {
+                // A page done: the time limit now counts from here (it is per page).
+                deadline = WorkerProcess::Clock::now() + limits.time;
+                pages_done = reply.progress->done;
+                if (job.progress) {
+                    try {
+                        job.progress(reply.progress->done, reply.progress->total);
+                    } catch (...) {
+                        // The caller's callback failing must not leave the worker mid-reply.
+                    }
+                }
+                continue;
+            }
+            if (reply.replace_worker) worker.reset();
+            if (reply.error) throw *reply.error;
+            return std::move(*reply.result);
+        }
     } catch (const detail::ProtocolError&) {
         worker->kill();
         worker.reset();
