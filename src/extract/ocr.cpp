@@ -2,10 +2,8 @@
 #include <tesseract/baseapi.h>
 #include <tesseract/renderer.h>
 
-#include <cerrno>
 #include <cstdio>
 
-#include "core/fs.hpp"
 #include "extract/messages.hpp"
 #include "extract/ocr_session.hpp"
 
@@ -44,6 +42,7 @@ OcrSession::OcrSession(const std::string& path, const Options& options, const st
 
 OcrSession::~OcrSession() {
     discard();
+    m_engine->release();
 }
 
 void OcrSession::discard() {

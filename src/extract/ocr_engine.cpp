@@ -6,6 +6,7 @@
 #include <tesseract/resultiterator.h>
 
 #include <cmath>
+#include <optional>
 
 #include "core/fs.hpp"
 #include "extract/messages.hpp"
@@ -22,9 +23,12 @@ constexpr double k_blank_ink = 0.00002;
 // (scanner dust, a stamp, a crease): no text is expected there.
 constexpr double k_sparse_ink = 0.005;
 constexpr float k_confident_word = 50;
-// Leptonica's up/down answer is trusted beyond this; under it, Tesseract's OSD decides.
+// Leptonica's up/down answer is trusted beyond this; under it, Tesseract's OSD decides
+// (its best guess is right on nearly every page of text, even when it is unsure).
 constexpr double k_up_down_sure = 10;
-// Tesseract's orientation confidence above which its answer stands on its own.
+// A reading after the up/down test with a mean confidence under this is checked with
+// Tesseract's orientation detection, which overrules it when this sure.
+constexpr double k_recheck_below = 60;
 constexpr float k_osd_sure = 1.5f;
 // Skew is corrected when measured with this confidence, between these angles.
 constexpr double k_skew_confidence = 2.0;
@@ -56,11 +60,6 @@ int init_api(tesseract::TessBaseAPI& api, const char* languages, tesseract::OcrE
 bool usable(const Skew& skew) {
     return skew.confidence >= k_skew_confidence && std::abs(skew.degrees) >= k_min_skew &&
            std::abs(skew.degrees) <= k_max_skew;
-}
-
-// Text lines clearly in one direction rather than the other.
-bool decisive(const Skew& chosen, const Skew& other) {
-    return chosen.confidence >= 3 && chosen.confidence >= 2 * other.confidence;
 }
 
 std::string page_text(tesseract::TessBaseAPI& api) {
@@ -128,28 +127,69 @@ void OcrEngine::init(const std::vector<std::string>& languages, const std::strin
     m_name = std::string("tesseract ") + tesseract::TessBaseAPI::Version() + " " + wanted;
 }
 
-int OcrEngine::orientation(Pix* ink, int ppi, const Skew& horizontal, const Skew& vertical) {
+void OcrEngine::release() {
+    m_api->Clear();
+}
+
+int OcrEngine::up_down(Pix* ink, int ppi, const Skew& horizontal, const Skew& vertical) {
     const bool lines_vertical = vertical.confidence > horizontal.confidence;
     const Skew& lines = lines_vertical ? vertical : horizontal;
-    // Leptonica's up/down test costs a few milliseconds and settles most text pages.
     PixPtr straight = turned(ink, lines_vertical ? 1 : 0, usable(lines) ? lines.degrees : 0);
     if (straight && ppi > 400) straight.reset(pixReduceRankBinary2(straight.get(), 2, nullptr));
     const double up = straight ? up_down_confidence(straight.get()) : 0;
-    if (std::abs(up) >= k_up_down_sure) return lines_vertical ? (up > 0 ? 3 : 1) : (up > 0 ? 0 : 2);
+    if (std::abs(up) < k_up_down_sure) return -1;
+    return lines_vertical ? (up > 0 ? 3 : 1) : (up > 0 ? 0 : 2);
+}
 
-    // Tesseract's orientation detection, on the ink already found.
+std::optional<OcrEngine::Osd> OcrEngine::detect_orientation(Pix* ink, int ppi) {
     m_osd->SetImage(ink);
     if (ppi > 0) m_osd->SetSourceResolution(ppi);
     tesseract::OSResults results;
     const bool ok = m_osd->DetectOS(&results);
     m_osd->Clear();
-    if (!ok) return 0;
-    if (results.best_result.oconfidence >= k_osd_sure) return results.best_result.orientation_id;
-    // Unsure: a page whose lines are clearly vertical is sideways all the same, and
-    // Tesseract's scores tell which way better than chance; otherwise leave it as it is.
-    if (lines_vertical && decisive(vertical, horizontal))
-        return results.orientations[1] >= results.orientations[3] ? 1 : 3;
-    return 0;
+    if (!ok) return std::nullopt;
+    return Osd{results.best_result.orientation_id, results.best_result.oconfidence};
+}
+
+void OcrEngine::recognise(Pix* page, int ppi, int quadrant, const Skew& horizontal,
+                          const Skew& vertical, double ink_part, OcrPage& out) {
+    // The skew measured along the lines as they lie once the page is upright (a half
+    // turn keeps its sign).
+    const Skew& skew = quadrant % 2 == 0 ? horizontal : vertical;
+    const int turn = (4 - quadrant) % 4;
+    out = OcrPage{};
+    out.info.ocr = true;
+    out.info.rotation = turn * 90;
+    out.info.skew = usable(skew) ? std::round(skew.degrees * 100) / 100 : 0;
+    PixPtr upright = turned(page, turn, out.info.skew);
+    if (!upright) throw std::bad_alloc();
+
+    m_api->SetImage(upright.get());
+    if (ppi > 0) m_api->SetSourceResolution(ppi);
+    if (m_api->Recognize(nullptr) != 0) {
+        out.info.confidence = 0;  // nothing read from a page with ink: worth a look
+        return;
+    }
+    int confident = 0;
+    double sum = 0;
+    const std::unique_ptr<tesseract::ResultIterator> it(m_api->GetIterator());
+    if (it && !it->Empty(tesseract::RIL_WORD)) {
+        do {
+            const std::unique_ptr<char[]> word(it->GetUTF8Text(tesseract::RIL_WORD));
+            if (!word || word[0] == '\0') continue;
+            const float confidence = it->Confidence(tesseract::RIL_WORD);
+            ++out.info.words;
+            sum += confidence;
+            if (confidence >= k_confident_word) ++confident;
+        } while (it->Next(tesseract::RIL_WORD));
+    }
+    if (confident == 0 && ink_part < k_sparse_ink) {
+        out.info.blank = true;
+        out.info.words = 0;
+        return;
+    }
+    out.info.confidence = out.info.words > 0 ? std::round(sum / out.info.words * 10) / 10 : 0;
+    out.text = page_text(*m_api);
 }
 
 OcrPage OcrEngine::read(PixPtr page, int ppi) {
@@ -173,47 +213,26 @@ OcrPage OcrEngine::read(PixPtr page, int ppi) {
         return out;
     }
 
+    // Orientation: Leptonica's up/down test on the text lines costs a few milliseconds and
+    // settles most pages of Latin text; Tesseract's orientation detection (a third of a
+    // second on an A4 page) decides the others.
     const Skew horizontal = find_skew(ink.get(), 0);
     const Skew vertical = find_skew(ink.get(), 1);
-    const int quadrant = orientation(ink.get(), ppi, horizontal, vertical);
-    ink.reset();
-    // The skew measured along the lines as they lie once the page is upright (a half
-    // turn keeps its sign).
-    const Skew& skew = quadrant % 2 == 0 ? horizontal : vertical;
-    const int turn = (4 - quadrant) % 4;
-    out.info.rotation = turn * 90;
-    out.info.skew = usable(skew) ? std::round(skew.degrees * 100) / 100 : 0;
-    PixPtr upright = turned(page.get(), turn, out.info.skew);
-    if (!upright) throw std::bad_alloc();
-    page.reset();
-
-    m_api->SetImage(upright.get());
-    if (ppi > 0) m_api->SetSourceResolution(ppi);
-    if (m_api->Recognize(nullptr) != 0) {
-        out.info.confidence = 0;  // nothing read from a page with ink: worth a look
-        return out;
+    int quadrant = up_down(ink.get(), ppi, horizontal, vertical);
+    const bool by_up_down = quadrant >= 0;
+    if (!by_up_down) {
+        const std::optional<Osd> osd = detect_orientation(ink.get(), ppi);
+        quadrant = osd ? osd->quadrant : 0;
     }
-
-    int confident = 0;
-    double sum = 0;
-    const std::unique_ptr<tesseract::ResultIterator> it(m_api->GetIterator());
-    if (it && !it->Empty(tesseract::RIL_WORD)) {
-        do {
-            const std::unique_ptr<char[]> word(it->GetUTF8Text(tesseract::RIL_WORD));
-            if (!word || word[0] == '\0') continue;
-            const float confidence = it->Confidence(tesseract::RIL_WORD);
-            ++out.info.words;
-            sum += confidence;
-            if (confidence >= k_confident_word) ++confident;
-        } while (it->Next(tesseract::RIL_WORD));
+    recognise(page.get(), ppi, quadrant, horizontal, vertical, ink_part, out);
+    // The up/down test can be wrong with conviction on other scripts (Cyrillic): a poor
+    // reading after it is checked with Tesseract's detection, and read again if that is
+    // sure of another way up.
+    if (by_up_down && !out.info.blank && out.info.confidence < k_recheck_below) {
+        const std::optional<Osd> osd = detect_orientation(ink.get(), ppi);
+        if (osd && osd->quadrant != quadrant && osd->confidence >= k_osd_sure)
+            recognise(page.get(), ppi, osd->quadrant, horizontal, vertical, ink_part, out);
     }
-    if (confident == 0 && ink_part < k_sparse_ink) {
-        out.info.blank = true;
-        out.info.words = 0;
-        return out;
-    }
-    out.info.confidence = out.info.words > 0 ? std::round(sum / out.info.words * 10) / 10 : 0;
-    out.text = page_text(*m_api);
     return out;
 }
 

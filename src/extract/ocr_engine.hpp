@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,12 +48,25 @@ public:
 
     tesseract::TessBaseAPI& api() { return *m_api; }
 
+    // Frees the last page's image and results (tens of megabytes) between documents; the
+    // models stay loaded.
+    void release();
+
 private:
     OcrEngine() = default;
     void init(const std::vector<std::string>& languages, const std::string& path);
-    // Clockwise quarter turns the scan underwent (Tesseract's orientation id), from the
-    // ink of the page, whose lines look vertical or not.
-    int orientation(Pix* ink, int ppi, const Skew& horizontal, const Skew& vertical);
+    // Clockwise quarter turns the scan underwent (Tesseract's orientation id), from
+    // Leptonica's up/down test along the text lines; -1 when it cannot tell.
+    int up_down(Pix* ink, int ppi, const Skew& horizontal, const Skew& vertical);
+    struct Osd {
+        int quadrant = 0;
+        float confidence = 0;
+    };
+    // The same from Tesseract's orientation detection, if it finds enough text.
+    std::optional<Osd> detect_orientation(Pix* ink, int ppi);
+    // OCR of the page turned by `quadrant` back upright and straightened, into out.
+    void recognise(Pix* page, int ppi, int quadrant, const Skew& horizontal, const Skew& vertical,
+                   double ink_part, OcrPage& out);
 
     std::unique_ptr<tesseract::TessBaseAPI> m_api;
     std::unique_ptr<tesseract::TessBaseAPI> m_osd;

@@ -2,6 +2,8 @@
 // Tesseract's (see ocr_session.hpp). PoDoFo 0.9.8.
 #include <podofo/podofo.h>
 
+#include <set>
+
 #include "extract/messages.hpp"
 #include "extract/ocr_session.hpp"
 
@@ -21,6 +23,32 @@ void quiet_podofo() {
 std::string podofo_message(const PoDoFo::PdfError& e) {
     const char* name = PoDoFo::PdfError::ErrorName(e.GetError());
     return name != nullptr ? name : "PoDoFo error";
+}
+
+// Removes the objects that nothing reachable from the trailer refers to: here the pages
+// replaced and the other document's catalog and page tree. (PoDoFo's own CollectGarbage
+// renumbers the objects, and 0.9.8 gets the references wrong doing so.)
+void remove_unreachable(PoDoFo::PdfMemDocument& doc) {
+    PoDoFo::PdfVecObjects& objects = doc.GetObjects();
+    std::set<PoDoFo::PdfReference> reached;
+    std::vector<const PoDoFo::PdfVariant*> pending = {doc.GetTrailer()};
+    while (!pending.empty()) {
+        const PoDoFo::PdfVariant* value = pending.back();
+        pending.pop_back();
+        if (value->IsReference()) {
+            if (reached.insert(value->GetReference()).second)
+                if (const PoDoFo::PdfObject* target = objects.GetObject(value->GetReference()))
+                    pending.push_back(target);
+        } else if (value->IsArray()) {
+            for (const PoDoFo::PdfObject& item : value->GetArray()) pending.push_back(&item);
+        } else if (value->IsDictionary()) {
+            for (const auto& entry : value->GetDictionary().GetKeys()) pending.push_back(entry.second);
+        }
+    }
+    std::vector<PoDoFo::PdfReference> unreached;
+    for (const PoDoFo::PdfObject* object : objects)
+        if (reached.count(object->Reference()) == 0) unreached.push_back(object->Reference());
+    for (const PoDoFo::PdfReference& ref : unreached) delete objects.RemoveObject(ref);
 }
 
 }  // namespace
@@ -58,8 +86,7 @@ void replace_pdf_pages(const std::string& original, const std::string& replaceme
             tree->DeletePage(index);
             tree->InsertPage(index - 1, added[i]);
         }
-        // The replaced pages and the other document's catalog are no longer referenced.
-        doc.GetObjects().CollectGarbage(const_cast<PoDoFo::PdfObject*>(doc.GetTrailer()));
+        remove_unreachable(doc);
     } catch (const PoDoFo::PdfError& e) {
         throw file_error(ErrorCode::invalid_input, original,
                          tr("PDF indexable impossible à composer (", "cannot compose the searchable PDF (") +

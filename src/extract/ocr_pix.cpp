@@ -11,7 +11,7 @@ namespace {
 
 // A grey page whose pixels are nearly all black or white is a bilevel image (a fax, a
 // scanner's "text" mode) rendered or stored as grey: mid-tones under this fraction.
-constexpr double k_bilevel_mid_tones = 0.004;
+constexpr double k_bilevel_mid_tones = 0.015;
 
 PixPtr own(Pix* pix) {
     return PixPtr(pix);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <new>
 
 #include "core/i18n.hpp"
@@ -103,6 +104,13 @@ int worker_main() {
     if (null_fd >= 0) {
         ::dup2(null_fd, 0);
         ::dup2(null_fd, 1);
+        // What the image libraries say about a damaged file ("libpng error: Read Error",
+        // libtiff and libjpeg warnings) reaches the user as an Error: their own words on
+        // stderr would only clutter the progress of a batch. Set UBUBIKO_WORKER_STDERR to
+        // see them; sanitised builds keep stderr for their reports.
+#if !defined(__SANITIZE_ADDRESS__)
+        if (std::getenv("UBUBIKO_WORKER_STDERR") == nullptr) ::dup2(null_fd, 2);
+#endif
         ::close(null_fd);
     }
 
