@@ -47,19 +47,23 @@ nlohmann::json summary_json(const service::FileSummary& s) {
 
 void register_file(CLI::App& app, Context& ctx) {
     auto req = std::make_shared<service::FileRequest>();
+    auto no_ocr = std::make_shared<bool>(false);
     CLI::App* cmd = app.add_subcommand("file", tr("classe un ou plusieurs documents sous un code du plan",
                                                   "file one or more documents under a code of the plan"));
     cmd->add_option("paths", req->paths, tr("fichiers à classer (PDF, texte, ODT, DOCX, images)",
                                             "files to file (PDF, text, ODT, DOCX, images)"))
         ->required();
     add_metadata_options(cmd, req->metadata, req->metadata_csv);
+    cmd->add_flag("--no-ocr", *no_ocr, tr("sans OCR (les scans restent « à océriser »)", "no OCR (scans stay 'needs OCR')"));
     cmd->add_option("--jobs,-j", req->jobs, tr("processus d'extraction en parallèle (défaut : un par cœur)",
                                                "extraction processes in parallel (default: one per core)"));
     cmd->add_flag("--json", ctx.json, tr("résultat en JSON", "output as JSON"));
-    cmd->callback([req, &ctx] {
+    cmd->callback([req, no_ocr, &ctx] {
         const archive::Archive& a = ctx.archive();
         req->user = acting_user();
+        if (!*no_ocr) req->ocr_languages = a.config().ocr_languages;
         FilingOutput out(ctx.json, stderr_is_terminal() && req->paths.size() > 1);
+        req->on_pages = [&out](int n) { out.pages(n); };
         service::FileSummary s = service::file_documents(
             a, *req, [&](const service::FileOutcome& o, std::size_t done, std::size_t total) { out.outcome(o, done, total); });
         out.close();

@@ -154,6 +154,18 @@ IntakeResult intake(const archive::Archive& archive, const IntakeRequest& reques
     auto start = std::chrono::steady_clock::now();
     IntakeResult result;
     std::vector<IntakeItem> items = gather(archive, request.inputs, request.inbox, result.refused);
+    // The metadata spreadsheet, when it sits among the documents, is not one of them.
+    if (!request.metadata_csv.empty()) {
+        std::error_code ec;
+        fs::path csv = fs::canonical(request.metadata_csv, ec);
+        if (!ec)
+            items.erase(std::remove_if(items.begin(), items.end(),
+                                       [&](const IntakeItem& item) {
+                                           std::error_code e;
+                                           return fs::equivalent(item.path, csv, e);
+                                       }),
+                        items.end());
+    }
     result.documents = items.size();
 
     FileRequest file;

@@ -58,6 +58,22 @@ std::string normalise_access(const std::string& text) {
                 Place{"", 0, 0, "--access"});
 }
 
+// Levenshtein distance, for "did you mean".
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
 }  // namespace
 
 // A title from the text when none is given: the "Objet :" line of a letter, else the first
@@ -171,12 +187,20 @@ std::map<std::string, MetadataRow> read_metadata_csv(const std::string& path) {
     std::vector<std::string> problems;
     if (rows.empty()) throw Error(ErrorCode::invalid_input, tr("fichier de métadonnées vide", "empty metadata file"), Place{path});
     std::map<std::string, std::size_t> column;
+    // Other columns (notes, a scanner's own) are left alone; one that looks like a misspelt
+    // known column is an error, so that a typo never drops a field silently.
     for (std::size_t i = 0; i < rows[0].fields.size(); ++i) {
         std::string name(trim(rows[0].fields[i]));
-        if (std::find(k_columns.begin(), k_columns.end(), name) == k_columns.end())
-            problems.push_back(Place{path, 1, static_cast<int>(i + 1), name}.to_string() + ": " +
-                               tr("colonne inconnue (colonnes : file, code, date, type, direction, correspondent, title, reference, access)",
-                                  "unknown column (columns: file, code, date, type, direction, correspondent, title, reference, access)"));
+        if (std::find(k_columns.begin(), k_columns.end(), name) == k_columns.end()) {
+            for (const std::string& known : k_columns)
+                if (edit_distance(slugify(name), known) <= 2 && name.size() > 2) {
+                    problems.push_back(Place{path, 1, static_cast<int>(i + 1), name}.to_string() + ": " +
+                                       tr("colonne inconnue ; vouliez-vous dire « ", "unknown column; did you mean '") + known +
+                                       tr(" » ?", "'?"));
+                    break;
+                }
+            continue;
+        }
         column[name] = i;
     }
     if (!column.count("file"))

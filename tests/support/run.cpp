@@ -20,7 +20,8 @@ namespace ububiko::test {
 namespace {
 
 RunResult spawn(const std::string& program, const std::vector<std::string>& args,
-                const std::map<std::string, std::string>& env, const std::string& stdin_text, long kill_after_us) {
+                const std::map<std::string, std::string>& env, const std::string& stdin_text, long kill_after_us,
+                int kill_signal = SIGKILL) {
     int out_pipe[2], err_pipe[2], in_pipe[2];
     if (pipe2(out_pipe, O_CLOEXEC) || pipe2(err_pipe, O_CLOEXEC) || pipe2(in_pipe, O_CLOEXEC))
         throw std::runtime_error("pipe failed");
@@ -66,7 +67,7 @@ RunResult spawn(const std::string& program, const std::vector<std::string>& args
             long elapsed = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
             long left = kill_after_us - elapsed;
             if (left <= 0) {
-                kill(pid, SIGKILL);
+                kill(pid, kill_signal);
                 killed = true;
             } else {
                 timeout = static_cast<int>((left + 999) / 1000);
@@ -115,8 +116,8 @@ RunResult run_ububiko(const std::vector<std::string>& args, const std::map<std::
 }
 
 RunResult ububiko_killed_after(const std::vector<std::string>& args, long delay_us,
-                               const std::map<std::string, std::string>& env) {
-    return spawn(UBUBIKO_BIN, args, with_defaults(env), {}, delay_us);
+                               const std::map<std::string, std::string>& env, int signal) {
+    return spawn(UBUBIKO_BIN, args, with_defaults(env), {}, delay_us, signal);
 }
 
 std::map<std::string, std::string> snapshot(const std::string& root) {

@@ -21,7 +21,7 @@ RunResult run_ububiko(const std::vector<std::string>& args, const std::map<std::
 // Starts ububiko and kills it with SIGKILL after `delay_us` microseconds (or when it ends).
 // Returns what it printed until then.
 RunResult ububiko_killed_after(const std::vector<std::string>& args, long delay_us,
-                               const std::map<std::string, std::string>& env = {});
+                               const std::map<std::string, std::string>& env = {}, int signal = 9);
 
 // Every file under root (relative paths) with its size and SHA-256, to prove a failed
 // command left an archive untouched.
