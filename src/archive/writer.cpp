@@ -45,8 +45,10 @@ bool owner_alive(const std::string& name) {
 
 }  // namespace
 
+std::string work_dir_path(const Archive& archive) { return archive.tmp_dir() + "/w-" + std::to_string(::getpid()); }
+
 std::string work_dir(const Archive& archive) {
-    std::string dir = archive.tmp_dir() + "/w-" + std::to_string(::getpid());
+    std::string dir = work_dir_path(archive);
     make_dirs(dir);
     return dir;
 }

@@ -38,6 +38,8 @@ struct StagedFiles {
 // This process's own folder in tmp/ (tmp/w-<pid>), for work in progress outside any
 // record: OCR output, unpacked batches. Recovery leaves it alone while the process lives.
 std::string work_dir(const Archive& archive);
+// The same folder's path, without creating it.
+std::string work_dir_path(const Archive& archive);
 
 class Writer {
 public:

@@ -288,6 +288,7 @@ IndexWriter::IndexWriter(const std::string& dir, Mode mode) : m_impl(std::make_u
                 db.set_metadata(M_SCHEMA, std::to_string(k_index_schema));
                 db.set_metadata(M_FOLD, std::to_string(k_fold_version));
                 db.set_metadata(M_STEMMER, k_stemmer_name);
+                db.commit();  // readers opening the new index see what it is at once
             } else if (schema != std::to_string(k_index_schema) ||
                        db.get_metadata(M_FOLD) != std::to_string(k_fold_version) ||
                        db.get_metadata(M_STEMMER) != k_stemmer_name) {

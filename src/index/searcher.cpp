@@ -32,6 +32,7 @@ Searcher::Searcher(const std::string& archive_root) : m_impl(std::make_unique<Im
         m_impl->db = Xapian::Database(dir);
         m_impl->present = true;
         std::string schema = m_impl->db.get_metadata(M_SCHEMA);
+        if (schema.empty() && m_impl->db.get_doccount() == 0) return;  // being created
         if (schema != std::to_string(k_index_schema) || m_impl->db.get_metadata(M_STEMMER) != k_stemmer_name)
             throw Error(ErrorCode::corrupt,
                         tr("l'index a été construit par une autre version d'ububiko ; lancez « ububiko reindex »",

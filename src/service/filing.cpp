@@ -109,6 +109,17 @@ FileSummary Filer::run() {
     const std::size_t total = m_request.paths.size();
     const std::string work = m_request.ocr_languages.empty() ? std::string() : archive::work_dir(m_archive) + "/ocr";
     if (!work.empty()) make_dirs(work);
+    // This process's work folder goes when the filing ends, however it ends.
+    struct WorkCleanup {
+        std::string dir;
+        ~WorkCleanup() {
+            if (dir.empty()) return;
+            try {
+                remove_all(dir);
+            } catch (const Error&) {
+            }
+        }
+    } cleanup{work.empty() ? std::string() : archive::work_dir_path(m_archive)};
     unsigned jobs = m_request.jobs ? m_request.jobs : processor_count();
     jobs = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(jobs, total)));
     extract::WorkerPool pool({extract_worker_program()}, jobs);
@@ -194,7 +205,6 @@ FileSummary Filer::run() {
         if (!group.items.empty()) hand_off(std::move(group));
         drain();
         m_session.reset();
-        if (!work.empty()) remove_all(work);
         // Stopped (Ctrl-C): the documents never started are reported as such.
         for (std::size_t i = next; i < total; ++i) {
             FileOutcome out;

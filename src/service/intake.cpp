@@ -209,7 +209,7 @@ IntakeResult intake(const archive::Archive& archive, const IntakeRequest& reques
             tidy_inbox(o);
             if (progress) progress(o, done, total);
         });
-    remove_all(archive::work_dir(archive));
+    remove_all(archive::work_dir_path(archive));
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return result;
 }
