@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <regex>
 #include <set>
+#include <thread>
 
 #include "cli_fixture.hpp"
 #include "core/fs.hpp"
@@ -224,4 +225,23 @@ TEST_CASE("a bad row of the metadata spreadsheet is reported with its line, and 
     RunResult t = a.run({"intake", a.tmp / "pile", "--metadata", typo});
     CHECK(t.status == 2);
     CHECK_THAT(t.err, Catch::Contains(typo + ":1:2: champ « cod »: colonne inconnue ; vouliez-vous dire « code » ?"));
+}
+
+TEST_CASE("intake --watch takes what the scanner drops in the inbox, once it is complete, until Ctrl-C") {
+    CliArchive a;
+    // Two seconds after the drop the file is settled and taken; the watcher then stops on
+    // SIGINT, sent after six seconds.
+    std::thread scanner([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        write_file(a.root + "/inbox/scan-watch.txt", letter(77), Durability::none);
+    });
+    RunResult r = ububiko_killed_after({"--archive", a.root, "intake", "--watch", "--code", "2.2.1"}, 6000000, {}, SIGINT);
+    scanner.join();
+    INFO(r.out << r.err);
+    CHECK(r.status == 130);
+    CHECK_THAT(r.err, Catch::Contains("Surveillance de"));
+    CHECK_THAT(r.out, Catch::Contains("« scan-watch.txt »"));
+    CHECK_FALSE(exists(a.root + "/inbox/scan-watch.txt"));
+    CHECK(a.json({"search", "attestation"})["total"] == 1);
+    CHECK(a.run({"check"}).status == 0);
 }
