@@ -38,7 +38,8 @@ constexpr double k_max_skew = 10.0;
 bool valid_language_code(const std::string& code) {
     if (code.empty() || code.size() > 32) return false;
     for (char c : code)
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_'))
             return false;
     return true;
 }
@@ -73,8 +74,8 @@ std::string page_text(tesseract::TessBaseAPI& api) {
 }  // namespace
 
 OcrEngine& OcrEngine::instance(const std::vector<std::string>& languages, const std::string& path) {
-    // One per process: a worker handles one document at a time.
-    static std::unique_ptr<OcrEngine> engine;
+    // One per thread (a worker process has one): a TessBaseAPI is not to be shared.
+    thread_local std::unique_ptr<OcrEngine> engine;
     if (engine && engine->m_languages == languages) return *engine;
     engine.reset();
     auto fresh = std::unique_ptr<OcrEngine>(new OcrEngine());
@@ -87,29 +88,32 @@ OcrEngine::~OcrEngine() = default;
 
 void OcrEngine::init(const std::vector<std::string>& languages, const std::string& path) {
     silence_leptonica();
-    if (languages.empty())
-        throw file_error(ErrorCode::internal, path, "OCR without languages");
+    if (languages.empty()) throw file_error(ErrorCode::internal, path, "OCR without languages");
     for (const std::string& code : languages)
         if (!valid_language_code(code))
-            throw file_error(ErrorCode::invalid_input, path,
-                             tr("code de langue OCR invalide : « ", "invalid OCR language code: '") +
-                                 code + tr(" »", "'"));
+            throw file_error(
+                ErrorCode::invalid_input, path,
+                tr("code de langue OCR invalide : « ", "invalid OCR language code: '") + code +
+                    tr(" »", "'"));
 
     m_osd = std::make_unique<tesseract::TessBaseAPI>();
     if (init_api(*m_osd, "osd", tesseract::OEM_TESSERACT_ONLY) != 0)
-        throw file_error(ErrorCode::unsupported, path,
-                         tr("OCR impossible : le modèle d'orientation de Tesseract (osd.traineddata) "
-                            "n'est pas installé (paquet tesseract-ocr-osd)",
-                            "cannot OCR: Tesseract's orientation model (osd.traineddata) is not "
-                            "installed (package tesseract-ocr-osd)"));
+        throw file_error(
+            ErrorCode::unsupported, path,
+            tr("OCR impossible : le modèle d'orientation de Tesseract (osd.traineddata) "
+               "n'est pas installé (paquet tesseract-ocr-osd)",
+               "cannot OCR: Tesseract's orientation model (osd.traineddata) is not "
+               "installed (package tesseract-ocr-osd)"));
     m_osd->SetPageSegMode(tesseract::PSM_OSD_ONLY);
     const std::string datapath = m_osd->GetDatapath() ? m_osd->GetDatapath() : "";
     for (const std::string& code : languages) {
-        const std::string file = datapath + (datapath.ends_with('/') ? "" : "/") + code + ".traineddata";
+        const std::string file =
+            datapath + (datapath.ends_with('/') ? "" : "/") + code + ".traineddata";
         if (!exists(file))
             throw file_error(ErrorCode::unsupported, path,
                              tr("OCR impossible : la langue « ", "cannot OCR: language '") + code +
-                                 tr(" » n'est pas installée pour Tesseract (", "' is not installed for Tesseract (") +
+                                 tr(" » n'est pas installée pour Tesseract (",
+                                    "' is not installed for Tesseract (") +
                                  file + tr(" absent)", " missing)"));
     }
 
@@ -195,7 +199,12 @@ void OcrEngine::recognise(Pix* page, int ppi, int quadrant, const Skew& horizont
 OcrPage OcrEngine::read(PixPtr page, int ppi) {
     OcrPage out;
     out.info.ocr = true;
-    if (ppi < 70 || ppi > 2400) ppi = 0;  // unknown or not credible: Tesseract estimates it
+    // No resolution, or not a credible one (72 dpi: a camera's default): Tesseract
+    // estimates it from the size of the text.
+    if (ppi < 100 || ppi > 2400) {
+        ppi = 0;
+        pixSetResolution(page.get(), 0, 0);
+    }
     PixPtr ink = ink_mask(page.get());
     const double ink_part = ink ? ink_fraction(ink.get(), ppi) : 0;
 

@@ -25,8 +25,8 @@ struct OcrPage {
 
 class OcrEngine {
 public:
-    // The engine for these languages (Tesseract codes, "fra", "eng"...), made the first
-    // time and kept; asking for other languages replaces it. Throws
+    // The engine of this thread for these languages (Tesseract codes, "fra", "eng"...),
+    // made the first time and kept; asking for other languages replaces it. Throws
     // Error(unsupported) naming `path` and the missing traineddata file when a language
     // (or the orientation model, osd) is not installed, Error(invalid_input) for a
     // malformed language code.

@@ -42,7 +42,8 @@ void remove_unreachable(PoDoFo::PdfMemDocument& doc) {
         } else if (value->IsArray()) {
             for (const PoDoFo::PdfObject& item : value->GetArray()) pending.push_back(&item);
         } else if (value->IsDictionary()) {
-            for (const auto& entry : value->GetDictionary().GetKeys()) pending.push_back(entry.second);
+            for (const auto& entry : value->GetDictionary().GetKeys())
+                pending.push_back(entry.second);
         }
     }
     std::vector<PoDoFo::PdfReference> unreached;
@@ -74,12 +75,14 @@ void replace_pdf_pages(const std::string& original, const std::string& replaceme
         std::vector<PoDoFo::PdfObject*> added;
         for (std::size_t i = 0; i < replaced.size(); ++i)
             added.push_back(tree->GetPage(count + static_cast<int>(i))->GetObject());
-        for (int i = static_cast<int>(replaced.size()) - 1; i >= 0; --i) tree->DeletePage(count + i);
+        for (int i = static_cast<int>(replaced.size()) - 1; i >= 0; --i)
+            tree->DeletePage(count + i);
         for (std::size_t i = 0; i < replaced.size(); ++i) {
             PoDoFo::PdfDictionary& page = added[i]->GetDictionary();
             // Nothing inherited from the original's page tree may turn or crop the page:
             // it is upright as it is.
-            page.AddKey(PoDoFo::PdfName("Rotate"), PoDoFo::PdfVariant(static_cast<PoDoFo::pdf_int64>(0)));
+            page.AddKey(PoDoFo::PdfName("Rotate"),
+                        PoDoFo::PdfVariant(static_cast<PoDoFo::pdf_int64>(0)));
             if (const PoDoFo::PdfObject* media = page.GetKey(PoDoFo::PdfName("MediaBox")))
                 page.AddKey(PoDoFo::PdfName("CropBox"), *media);
             const int index = replaced[i] - 1;
@@ -88,16 +91,18 @@ void replace_pdf_pages(const std::string& original, const std::string& replaceme
         }
         remove_unreachable(doc);
     } catch (const PoDoFo::PdfError& e) {
-        throw file_error(ErrorCode::invalid_input, original,
-                         tr("PDF indexable impossible à composer (", "cannot compose the searchable PDF (") +
-                             podofo_message(e) + ")");
+        throw file_error(
+            ErrorCode::invalid_input, original,
+            tr("PDF indexable impossible à composer (", "cannot compose the searchable PDF (") +
+                podofo_message(e) + ")");
     }
     try {
         doc.Write(output.c_str());
     } catch (const PoDoFo::PdfError& e) {
-        throw file_error(ErrorCode::io, output,
-                         tr("impossible d'écrire le PDF indexable (", "cannot write the searchable PDF (") +
-                             podofo_message(e) + ")");
+        throw file_error(
+            ErrorCode::io, output,
+            tr("impossible d'écrire le PDF indexable (", "cannot write the searchable PDF (") +
+                podofo_message(e) + ")");
     }
 }
 

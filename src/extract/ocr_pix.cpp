@@ -53,9 +53,9 @@ PixPtr normalise_page(Pix* image) {
     if (image == nullptr) return nullptr;
     const int depth = pixGetDepth(image);
     if (depth == 1) {
-        PixPtr binary = own(pixGetColormap(image) != nullptr
-                                ? pixRemoveColormap(image, REMOVE_CMAP_TO_BINARY)
-                                : pixCopy(nullptr, image));
+        PixPtr binary =
+            own(pixGetColormap(image) != nullptr ? pixRemoveColormap(image, REMOVE_CMAP_TO_BINARY)
+                                                 : pixCopy(nullptr, image));
         if (binary && pixGetDepth(binary.get()) != 1)
             binary = own(pixConvertTo1(binary.get(), 128));
         return binary;

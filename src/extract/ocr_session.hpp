@@ -44,8 +44,8 @@ private:
     void discard();
 
     std::string m_path;
-    std::string m_target;     // Options::searchable_pdf
-    std::string m_rendered;   // the renderer's output, beside the target
+    std::string m_target;    // Options::searchable_pdf
+    std::string m_rendered;  // the renderer's output, beside the target
     OcrEngine* m_engine = nullptr;
     std::unique_ptr<tesseract::TessPDFRenderer> m_renderer;
     bool m_render_failed = false;

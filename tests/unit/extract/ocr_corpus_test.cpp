@@ -10,8 +10,8 @@
 #include <fstream>
 #include <future>
 #include <map>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "core/error.hpp"
@@ -79,7 +79,8 @@ std::string all_text(const Result& r) {
 }
 
 bool starts_word(const std::string& folded, const std::string& prefix) {
-    for (std::size_t at = folded.find(prefix); at != std::string::npos; at = folded.find(prefix, at + 1)) {
+    for (std::size_t at = folded.find(prefix); at != std::string::npos;
+         at = folded.find(prefix, at + 1)) {
         const char before = folded[at - 1];
         if (!((before >= 'a' && before <= 'z') || (before >= '0' && before <= '9'))) return true;
     }
@@ -111,7 +112,8 @@ TEST_CASE("every corpus scan is read page by page, with a searchable PDF of as m
     WorkerPool pool({UBUBIKO_EXTRACT_BIN}, 2);
     std::vector<std::future<Result>> futures;
     for (const Scan& scan : scans)
-        futures.push_back(pool.submit(corpus("scans/" + scan.file), ocr_options(tmp / (scan.file + ".pdf"))));
+        futures.push_back(
+            pool.submit(corpus("scans/" + scan.file), ocr_options(tmp / (scan.file + ".pdf"))));
     std::optional<Result> cyrillic;
     for (std::size_t i = 0; i < scans.size(); ++i) {
         const Scan& scan = scans[i];
@@ -155,8 +157,9 @@ TEST_CASE("every corpus scan is read page by page, with a searchable PDF of as m
 }
 
 TEST_CASE("OCR17 lines: word accuracy against the ground truth") {
-    const std::map<std::string, double> floors = {
-        {"ocr17__xix-000108.png", 0.9}, {"ocr17__xix-000316.png", 0.9}, {"ocr17__xix-000202.png", 0.75}};
+    const std::map<std::string, double> floors = {{"ocr17__xix-000108.png", 0.9},
+                                                  {"ocr17__xix-000316.png", 0.9},
+                                                  {"ocr17__xix-000202.png", 0.75}};
     for (const auto& [file, floor] : floors) {
         INFO(file);
         const std::string truth = read_file(corpus("scans/ground-truth/" + file + ".gt.txt"));

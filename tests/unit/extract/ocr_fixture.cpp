@@ -104,12 +104,9 @@ std::vector<std::string> folded_words(const std::string& text) {
 
 const std::vector<std::string>& council_lines() {
     static const std::vector<std::string> lines = {
-        "Procès-verbal de la réunion du conseil",
-        "communal de Gitega, tenue le 12 mars 2024.",
-        "L'administrateur a présenté le budget",
-        "de l'exercice et les dépenses engagées",
-        "pour la réhabilitation du marché central.",
-        "Les conseillers ont approuvé à l'unanimité",
+        "Procès-verbal de la réunion du conseil",     "communal de Gitega, tenue le 12 mars 2024.",
+        "L'administrateur a présenté le budget",      "de l'exercice et les dépenses engagées",
+        "pour la réhabilitation du marché central.",  "Les conseillers ont approuvé à l'unanimité",
         "la décision relative aux taxes communales.",
     };
     return lines;
@@ -117,10 +114,8 @@ const std::vector<std::string>& council_lines() {
 
 const std::vector<std::string>& budget_lines() {
     static const std::vector<std::string> lines = {
-        "Le receveur communal rappelle que la taxe",
-        "sur le bétail et les frais de marché",
-        "doivent être versés avant la fin du mois.",
-        "Une copie de cette lettre est adressée",
+        "Le receveur communal rappelle que la taxe", "sur le bétail et les frais de marché",
+        "doivent être versés avant la fin du mois.", "Une copie de cette lettre est adressée",
         "au gouverneur de la province de Ngozi.",
     };
     return lines;
@@ -137,8 +132,8 @@ std::string french_pdf(const std::vector<FixturePage>& pages) {
         const std::size_t page_number = objects.size() + 1;
         kids += std::to_string(page_number) + " 0 R ";
         if (!page.as_image) {
-            objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + width + " " + height +
-                              "] /Resources << /Font << /F1 3 0 R >> >> /Contents " +
+            objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + width + " " +
+                              height + "] /Resources << /Font << /F1 3 0 R >> >> /Contents " +
                               std::to_string(page_number + 1) + " 0 R >>");
             objects.push_back(stream_object("", text_content(page.lines)));
             continue;
@@ -155,7 +150,8 @@ std::string french_pdf(const std::vector<FixturePage>& pages) {
                 " /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode",
             jpeg));
     }
-    objects[1] = "<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages.size()) + " >>";
+    objects[1] =
+        "<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages.size()) + " >>";
     return build_pdf(objects);
 }
 
@@ -183,8 +179,8 @@ PixPtr render_page(const std::string& pdf, int index, int dpi) {
 PixPtr soiled(Pix* image, int quarter_turns, double degrees, double noise) {
     PixPtr out(pixRotateOrth(image, ((quarter_turns % 4) + 4) % 4));
     if (degrees != 0) {
-        PixPtr turned(pixRotate(out.get(), static_cast<float>(degrees * M_PI / 180), L_ROTATE_AREA_MAP,
-                                L_BRING_IN_WHITE, 0, 0));
+        PixPtr turned(pixRotate(out.get(), static_cast<float>(degrees * M_PI / 180),
+                                L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
         out = std::move(turned);
     }
     if (noise > 0) out.reset(pixAddGaussianNoise(out.get(), static_cast<float>(noise)));

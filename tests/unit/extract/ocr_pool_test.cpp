@@ -64,14 +64,16 @@ Limits per_page(std::chrono::milliseconds time) {
 TEST_CASE("a 3-page scan through the pool: 3 progress calls, and a time limit per page") {
     TempDir tmp;
     const std::string scan = tmp.write(
-        "liasse.pdf", french_pdf({{council_lines(), true}, {budget_lines(), true}, {council_lines(), true}}));
+        "liasse.pdf",
+        french_pdf({{council_lines(), true}, {budget_lines(), true}, {council_lines(), true}}));
     // How long one page takes here, to choose a limit that a page meets and the whole
     // document does not.
     const Result direct = extract_in_process(scan, ocr_options());
     auto start = Clock::now();
     extract_in_process(scan, ocr_options());
     const double document = seconds_since(start);
-    const auto limit = std::chrono::milliseconds(static_cast<long>(document / 3 * 1000 * 1.8) + 400);
+    const auto limit =
+        std::chrono::milliseconds(static_cast<long>(document / 3 * 1000 * 1.8) + 400);
     INFO("document " << document << " s, limit per page " << limit.count() << " ms");
 
     WorkerPool pool({UBUBIKO_EXTRACT_BIN}, 1, per_page(limit));
@@ -93,7 +95,9 @@ TEST_CASE("a 3-page scan through the pool: 3 progress calls, and a time limit pe
     CHECK(took > std::chrono::duration<double>(limit).count());
 }
 
-TEST_CASE("each progress frame gives the document the time limit again, and a page that hangs is killed") {
+TEST_CASE(
+    "each progress frame gives the document the time limit again, and a page that hangs is "
+    "killed") {
     TempDir tmp;
     Result result;
     result.pages = {"un", "deux", "trois"};
@@ -102,7 +106,8 @@ TEST_CASE("each progress frame gives the document the time limit again, and a pa
         detail::encode_progress({1, 3}), detail::encode_progress({2, 3}),
         detail::encode_progress({3, 3}), detail::encode_result(result)};
     // 0.4 s between frames, 0.8 s allowed: 1.2 s in all, more than one limit.
-    WorkerPool steady(scripted_worker(tmp, frames, "0.4"), 1, per_page(std::chrono::milliseconds(800)));
+    WorkerPool steady(scripted_worker(tmp, frames, "0.4"), 1,
+                      per_page(std::chrono::milliseconds(800)));
     ProgressLog log;
     const auto start = Clock::now();
     const Result r = steady.submit("liasse.tif", {}, log.callback()).get();
@@ -112,15 +117,17 @@ TEST_CASE("each progress frame gives the document the time limit again, and a pa
 
     // One page done, then nothing: killed one limit after that page.
     TempDir other;
-    WorkerPool stuck({"/bin/sh", "-c",
-                      "cat '" + other.write("p1", detail::encode_progress({1, 3})) + "'; exec sleep 30"},
-                     1, per_page(std::chrono::milliseconds(700)));
+    WorkerPool stuck(
+        {"/bin/sh", "-c",
+         "cat '" + other.write("p1", detail::encode_progress({1, 3})) + "'; exec sleep 30"},
+        1, per_page(std::chrono::milliseconds(700)));
     try {
         stuck.extract("liasse.tif", ocr_options());
         FAIL("a hung page was not stopped");
     } catch (const Error& e) {
         CHECK(e.code() == ErrorCode::invalid_input);
-        CHECK(e.message() == "« liasse.tif » : l'extraction de la page 2 a dépassé le délai de 0,7 s");
+        CHECK(e.message() ==
+              "« liasse.tif » : l'extraction de la page 2 a dépassé le délai de 0,7 s");
     }
 }
 
@@ -137,7 +144,8 @@ TEST_CASE("OCR errors come back through the pool, and the worker goes on") {
         CHECK(e.code() == ErrorCode::unsupported);
         CHECK_THAT(e.message(), Catch::Contains("tlh.traineddata"));
     }
-    const std::string damaged = tmp.write("abime.tif", std::string("II*\0garbage garbage garbage", 28));
+    const std::string damaged =
+        tmp.write("abime.tif", std::string("II*\0garbage garbage garbage", 28));
     try {
         pool.extract(damaged, ocr_options());
         FAIL("a damaged TIFF was read");

@@ -149,8 +149,8 @@ TEST_CASE("a multi-page TIFF gives one page of text and one PageInfo per page, w
     write_multipage_tiff(path, {council_scan(), blank.get(), upside_down.get()});
 
     std::vector<std::pair<int, int>> calls;
-    const Result r = extract_in_process(path, ocr_options(),
-                                        [&](int done, int total) { calls.emplace_back(done, total); });
+    const Result r = extract_in_process(
+        path, ocr_options(), [&](int done, int total) { calls.emplace_back(done, total); });
     CHECK(calls == std::vector<std::pair<int, int>>{{1, 3}, {2, 3}, {3, 3}});
     REQUIRE(r.pages.size() == 3);
     REQUIRE(r.page_info.size() == 3);
@@ -161,18 +161,18 @@ TEST_CASE("a multi-page TIFF gives one page of text and one PageInfo per page, w
     CHECK(word_recall(joined(budget_lines()), r.pages[2]) >= 0.9);
 }
 
-TEST_CASE("a mixed PDF: only the page without text is read by OCR, and the searchable PDF keeps both") {
+TEST_CASE(
+    "a mixed PDF: only the page without text is read by OCR, and the searchable PDF keeps both") {
     TempDir tmp;
     const std::string original =
         tmp.write("mixte.pdf", french_pdf({{budget_lines(), false}, {council_lines(), true}}));
     const std::string before = read_file(original);
     const std::string searchable = tmp / "indexable.pdf";
     int progress_calls = 0;
-    const Result r = extract_in_process(original, ocr_options(searchable),
-                                        [&](int, int total) {
-                                            ++progress_calls;
-                                            CHECK(total == 2);
-                                        });
+    const Result r = extract_in_process(original, ocr_options(searchable), [&](int, int total) {
+        ++progress_calls;
+        CHECK(total == 2);
+    });
     CHECK(progress_calls == 2);
     REQUIRE(r.page_info.size() == 2);
     CHECK_FALSE(r.page_info[0].ocr);
