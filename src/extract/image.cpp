@@ -78,17 +78,22 @@ constexpr double k_max_image_pixels = 150e6;
     throw file_error(ErrorCode::invalid_input, path, what);
 }
 
+void refuse_if_too_large(const std::string& path, int width, int height) {
+    if (static_cast<double>(width) * height <= k_max_image_pixels) return;
+    throw file_error(ErrorCode::invalid_input, path,
+                     tr("image trop grande pour l'OCR (", "image too large for OCR (") +
+                         std::to_string(width) + "×" + std::to_string(height) + " pixels)");
+}
+
 // The pages of an image file read by OCR, one after the other.
 Result ocr_image(const std::string& path, const Sniffed& type, const Options& options,
                  const PageProgress& progress, int pages) {
     silence_leptonica();
     l_int32 format = 0, width = 0, height = 0, bits = 0, samples = 0, colormap = 0;
-    const bool known = pixReadHeader(path.c_str(), &format, &width, &height, &bits, &samples, &colormap) == 0;
-    if (known && static_cast<double>(width) * height > k_max_image_pixels)
-        throw file_error(ErrorCode::invalid_input, path,
-                         tr("image trop grande pour l'OCR (", "image too large for OCR (") +
-                             std::to_string(width) + "×" + std::to_string(height) +
-                             tr(" pixels)", " pixels)"));
+    // The header of the (first) image: a bomb is refused before it is decoded. A header
+    // Leptonica cannot read is left to pixRead, which says whether the image is damaged.
+    if (pixReadHeader(path.c_str(), &format, &width, &height, &bits, &samples, &colormap) == 0)
+        refuse_if_too_large(path, width, height);
 
     Result result;
     result.type = type;
@@ -99,8 +104,7 @@ Result ocr_image(const std::string& path, const Sniffed& type, const Options& op
     for (int number = 1; number <= pages; ++number) {
         PixPtr image(tiff ? pixReadFromMultipageTiff(path.c_str(), &offset) : pixRead(path.c_str()));
         if (!image) throw_unreadable(path, number);
-        if (static_cast<double>(pixGetWidth(image.get())) * pixGetHeight(image.get()) > k_max_image_pixels)
-            throw_unreadable(path, number);
+        refuse_if_too_large(path, pixGetWidth(image.get()), pixGetHeight(image.get()));
         const int ppi = pixGetYRes(image.get());
         PixPtr page = normalise_page(image.get());
         image.reset();

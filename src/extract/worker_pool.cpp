@@ -187,7 +187,7 @@ Result WorkerPool::Impl::run(std::optional<WorkerProcess>& worker, const Job& jo
     using IoStatus = WorkerProcess::IoStatus;
     const std::string& path = job.path;
     auto deadline = WorkerProcess::Clock::now() + limits.time;
-    int pages_done = 0;
+    detail::Progress done;  // the last page the worker said it finished
     const std::string request = detail::encode_request({path, language(), job.options});
 
     // Whatever goes wrong below, the worker is killed and reaped, and the next document
@@ -203,9 +203,9 @@ Result WorkerPool::Impl::run(std::optional<WorkerProcess>& worker, const Job& jo
         worker->kill();
         worker.reset();
         if (status == IoStatus::cancelled) return cancelled_error(path);
-        if (pages_done > 0)
+        if (done.done > 0 && done.done < done.total)
             return failed(path, tr("l'extraction de la page ", "extraction of page ") +
-                                    std::to_string(pages_done + 1) +
+                                    std::to_string(done.done + 1) +
                                     tr(" a dépassé le délai de ", " exceeded the time limit of ") +
                                     seconds_text(limits.time));
         return failed(path, tr("l'extraction a dépassé le délai de ",
@@ -236,7 +236,7 @@ Result WorkerPool::Impl::run(std::optional<WorkerProcess>& worker, const Job& jo
             if (reply.progress) {
                 // A page done: the time limit now counts from here (it is per page).
                 deadline = WorkerProcess::Clock::now() + limits.time;
-                pages_done = reply.progress->done;
+                done = *reply.progress;
                 if (job.progress) {
                     try {
                         job.progress(reply.progress->done, reply.progress->total);
