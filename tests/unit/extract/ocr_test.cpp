@@ -122,21 +122,46 @@ TEST_CASE("a skewed page is straightened before OCR, lines in order") {
     }
 }
 
-TEST_CASE("a blank page is recognised as blank") {
+TEST_CASE("a blank page is recognised as blank, shadows and punch holes notwithstanding") {
     TempDir tmp;
-    PixPtr white(pixCreate(pixGetWidth(council_scan()), pixGetHeight(council_scan()), 8));
+    const int width = pixGetWidth(council_scan());
+    const int height = pixGetHeight(council_scan());
+    PixPtr white(pixCreate(width, height, 8));
     pixSetAllArbitrary(white.get(), 235);
     pixSetResolution(white.get(), 200, 200);
     PixPtr grainy = soiled(white.get(), 0, 0, 5);
-    const std::string path = tmp.write("blanche.jpg", encoded(grainy.get(), IFF_JFIF_JPEG));
+    // The same sheet with a scanner's shadow along its edge and two punch holes.
+    PixPtr marked(pixCopy(nullptr, grainy.get()));
+    Box* shadow = boxCreate(0, 0, 14, height);
+    pixSetInRectArbitrary(marked.get(), shadow, 70);
+    boxDestroy(&shadow);
+    for (int y : {height / 3, 2 * height / 3}) {
+        Box* hole = boxCreate(70, y, 40, 40);
+        pixSetInRectArbitrary(marked.get(), hole, 40);
+        boxDestroy(&hole);
+    }
+    for (Pix* sheet : {grainy.get(), marked.get()}) {
+        const std::string path = tmp.write("blanche.jpg", encoded(sheet, IFF_JFIF_JPEG));
+        const Result r = extract_in_process(path, ocr_options());
+        REQUIRE(r.page_info.size() == 1);
+        CHECK(r.page_info[0].blank);
+        CHECK(r.page_info[0].ocr);
+        CHECK(r.page_info[0].words == 0);
+        CHECK(r.pages[0].empty());
+        CHECK(r.pages_without_text == std::vector<int>{1});
+        CHECK_FALSE(r.needs_ocr);  // OCR was done: there is nothing to read
+    }
+}
+
+TEST_CASE("a page with a single short line is not blank") {
+    TempDir tmp;
+    PixPtr sparse = render_page(french_pdf({{{"Annexe 3"}, false}}), 0, 200);
+    const std::string path = tmp.write("annexe.png", encoded(sparse.get(), IFF_PNG));
     const Result r = extract_in_process(path, ocr_options());
     REQUIRE(r.page_info.size() == 1);
-    CHECK(r.page_info[0].blank);
-    CHECK(r.page_info[0].ocr);
-    CHECK(r.page_info[0].words == 0);
-    CHECK(r.pages[0].empty());
-    CHECK(r.pages_without_text == std::vector<int>{1});
-    CHECK_FALSE(r.needs_ocr);  // OCR was done: there is nothing to read
+    CHECK_FALSE(r.page_info[0].blank);
+    CHECK(r.page_info[0].words == 2);
+    CHECK(r.pages[0] == "Annexe 3");
 }
 
 TEST_CASE("a multi-page TIFF gives one page of text and one PageInfo per page, with progress") {
