@@ -46,7 +46,8 @@ struct PageInfo {
     int number = 0;           // 1-based
     bool ocr = false;         // text read by OCR (else the file's own text layer)
     double confidence = -1;   // mean word confidence, 0–100, when OCR ran; -1 otherwise
-    int rotation = 0;         // degrees the page was turned to be read upright: 0, 90, 180, 270
+    int rotation = 0;         // clockwise degrees the page was turned to be read upright: 0, 90, 180, 270
+                              // (a page scanned a quarter turn clockwise gives 270)
     double skew = 0;          // degrees of skew corrected before OCR
     bool blank = false;       // recognised as a blank page (no text expected)
     int words = 0;            // words read on the page
@@ -61,7 +62,8 @@ struct Result {
     // Text of each page, UTF-8, in reading order. A text/ODT/DOCX file is one page, unless
     // it contains form feeds, which separate pages. Images: one empty page per image page.
     std::vector<std::string> pages;
-    // "pdf-text", "text-utf8", "text-utf16", "text-cp1252", "odt", "docx", "none" (images).
+    // "pdf-text", "pdf-text+ocr" (some pages read by OCR), "ocr" (every page), "text-utf8",
+    // "text-utf16", "text-cp1252", "odt", "docx", "none" (images without OCR).
     std::string method;
     // True when some page has no usable text layer (image-only or mixed PDFs, images).
     bool needs_ocr = false;
