@@ -134,7 +134,7 @@ void register_intake(CLI::App& app, Context& ctx) {
             print_filing_summary(total);
             if (!refused.empty()) std::cout << refused.size() << tr(" entrée(s) refusée(s) (voir ci-dessus)\n", " entry(ies) refused (see above)\n");
             if (total.pages)
-                std::cout << total.pages << tr(" pages en ", " pages in ") << static_cast<int>(seconds + 0.5) << " s\n";
+                std::cout << total.pages << tr(" page(s) en ", " page(s) in ") << static_cast<int>(seconds + 0.5) << " s\n";
         }
         ctx.exit_code = g_stop.load() ? 130 : filing_exit_status(total);
         if (!ctx.exit_code && !refused.empty()) ctx.exit_code = exit_status(ErrorCode::invalid_input);
