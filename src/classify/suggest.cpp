@@ -1,0 +1,1 @@
+#include "classify/suggest.hpp"

@@ -1,0 +1,1 @@
+#include "pdfwrite/pdfwrite.hpp"

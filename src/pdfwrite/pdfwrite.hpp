@@ -1,0 +1,78 @@
+// PDF documents ububiko writes for people to print, sign and keep: the mail register and
+// the disposition slips (bordereaux d'élimination et de versement). Written with PoDoFo
+// 0.9.8 in the ububiko-pdf program (so that the ububiko program itself loads no PDF
+// library), from a description in JSON.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace ububiko::pdfwrite {
+
+// Who the document is from: shown in its heading.
+struct Issuer {
+    std::string commune;        // "Commune de Bururi"
+    std::string province;       // "Province de Bururi"
+    std::string archive_code;   // "BRR"
+};
+
+// The mail register (registre du courrier arrivé / départ) of a year: one line per
+// record in register order; paginated, with the number of entries carried from page to
+// page, ready to print and sign.
+struct RegisterSpec {
+    Issuer issuer;
+    int year = 0;
+    std::string direction;  // "in", "out" or "" (both)
+    struct Row {
+        std::string id;             // register number
+        std::string date;           // received or sent (YYYY-MM-DD)
+        std::string correspondent;
+        std::string subject;        // the title
+        std::string reference;
+        std::string code;
+    };
+    std::vector<Row> rows;
+    std::string generated;    // date of printing, YYYY-MM-DD
+    std::string language = "fr";  // "fr" or "en"
+};
+
+// A disposition slip: bordereau d'élimination (destroy) or bordereau de versement
+// (transfer to the archives service).
+struct SlipSpec {
+    Issuer issuer;
+    std::string action;     // "destroy" or "transfer"
+    std::string number;     // slip number, e.g. "BRR-ELIM-2026-001"
+    std::string date;       // YYYY-MM-DD
+    struct Row {
+        std::string id, code, title;
+        std::string start, end;   // dates covered (YYYY-MM-DD or "")
+        std::uint64_t bytes = 0;
+        std::string due;          // end of the DUA
+    };
+    std::vector<Row> rows;
+    // Signature blocks, in order (e.g. "L'archiviste", "L'administrateur communal",
+    // "Le directeur des archives"): a titled box each, with room for name, date, signature.
+    std::vector<std::string> signatures;
+    std::string language = "fr";
+};
+
+nlohmann::json to_json(const RegisterSpec& spec);
+RegisterSpec register_from_json(const nlohmann::json& j);
+nlohmann::json to_json(const SlipSpec& spec);
+SlipSpec slip_from_json(const nlohmann::json& j);
+
+// In this process (the ububiko-pdf program): writes the PDF. Throws ububiko::Error.
+void write_register(const RegisterSpec& spec, const std::string& out_path);
+void write_slip(const SlipSpec& spec, const std::string& out_path);
+
+// From the ububiko program: runs `ububiko-pdf KIND OUT` (KIND "register" or "slip") with
+// the JSON on its standard input, with a time limit; throws Error naming what failed.
+void render(const std::string& kind, const nlohmann::json& spec, const std::string& out_path);
+
+// Entry point of the ububiko-pdf program. Returns the exit status.
+int pdf_main(int argc, char** argv);
+
+}  // namespace ububiko::pdfwrite
