@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdlib>
 #include <optional>
 #include <set>
 
@@ -65,7 +66,11 @@ std::optional<Config> read_simple(const std::string& text) {
         else if (key == "province") c.province = v;
         else if (key == "created") c.created = v;
         else if (key == "plan") c.plan = v;
-        else return std::nullopt;
+        else if (key == "suggestion_threshold") {
+            char* end = nullptr;
+            c.suggestion_threshold = std::strtod(v.c_str(), &end);
+            if (end == v.c_str() || *end != '\0' || c.suggestion_threshold < 0 || c.suggestion_threshold > 1) return std::nullopt;
+        } else return std::nullopt;
     }
     if (!seen.count("ububiko_archive") || c.name.empty() || c.code.empty() || c.plan.empty()) return std::nullopt;
     return c;
@@ -110,6 +115,16 @@ Config read_config(const std::string& path) {
     c.province = get("province", false);
     c.created = get("created", false);
     c.plan = get("plan", true);
+    if (YAML::Node t = root["suggestion_threshold"]; t && t.IsScalar()) {
+        try {
+            c.suggestion_threshold = t.as<double>();
+        } catch (const YAML::Exception&) {
+            c.suggestion_threshold = -1;
+        }
+        if (c.suggestion_threshold < 0 || c.suggestion_threshold > 1)
+            throw Error(ErrorCode::corrupt, tr("seuil de suggestion invalide (un nombre de 0 à 1)", "invalid suggestion threshold (a number from 0 to 1)"),
+                        Place{path, t.Mark().line + 1, t.Mark().column + 1, "suggestion_threshold"});
+    }
     if (YAML::Node langs = root["ocr_languages"]; langs && langs.IsSequence()) {
         c.ocr_languages.clear();
         for (const auto& l : langs) c.ocr_languages.push_back(l.as<std::string>());
@@ -129,6 +144,7 @@ std::string config_to_yaml(const Config& c) {
     out << YAML::Key << "created" << YAML::Value << c.created;
     out << YAML::Key << "plan" << YAML::Value << c.plan;
     out << YAML::Key << "ocr_languages" << YAML::Value << YAML::Flow << c.ocr_languages;
+    out << YAML::Key << "suggestion_threshold" << YAML::Value << c.suggestion_threshold;
     out << YAML::EndMap;
     return std::string(out.c_str()) + "\n";
 }

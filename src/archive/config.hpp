@@ -14,6 +14,9 @@ struct Config {
     std::string created;        // UTC ISO 8601
     std::string plan;           // "commune-burundi@1": file plan/<plan>.yaml
     std::vector<std::string> ocr_languages = {"fra", "eng"};
+    // A document filed without a code takes the top suggestion when its confidence is at
+    // least this (0–1); otherwise it waits in the queue.
+    double suggestion_threshold = 0.8;
 };
 
 // Reads archive.yaml; throws Error(corrupt) with the place when a field is wrong.

@@ -103,6 +103,8 @@ void Writer::recover() {
             const std::string from = root + "/" + op.at("from").get<std::string>();
             const std::string to = root + "/" + op.at("to").get<std::string>();
             if (op.contains("record")) replace_file_atomically((exists(to) ? to : from) + "/record.json", dump(op["record"]));
+            if (op.contains("delete"))
+                for (const auto& name : op["delete"]) std::remove((to + "/" + name.get<std::string>()).c_str());
             if (!exists(to + "/record.json")) {
                 if (!exists(from)) continue;  // never got far enough to exist
                 make_dirs(fs::path(to).parent_path().string());
@@ -329,6 +331,43 @@ Writer::Reclassified Writer::move_record(const std::string& id, const std::strin
     out.record = std::move(record);
     out.dir = root + "/" + to;
     return out;
+}
+
+Record Writer::destroy(const std::string& id, const json& disposal, const std::string& user) {
+    if (!m_recovered.empty() && m_pending)
+        throw Error(ErrorCode::internal, "destroy() before settle() of recovered records");
+    auto dir = m_archive.find_record_dir(id);
+    if (!dir) throw Error(ErrorCode::not_found, tr("enregistrement introuvable : ", "no such record: ") + id);
+    Record record = m_archive.load_record(*dir);
+    if (record.status == "destroyed")
+        throw Error(ErrorCode::conflict, id + tr(" est déjà éliminé", " is already destroyed"));
+    json destroyed = json::array();
+    json names = json::array();
+    for (const RecordFile& f : record.files) {
+        destroyed.push_back({{"name", f.name}, {"role", f.role}, {"media_type", f.media_type}, {"size", f.size}, {"sha256", f.sha256}});
+        names.push_back(f.name);
+    }
+    record.files.clear();
+    record.status = "destroyed";
+    record.extra["destroyed_files"] = destroyed;
+    json d = disposal;
+    d["time"] = now_utc_iso();
+    d["user"] = user;
+    record.extra["disposal"] = d;
+    const std::string rel = fs::relative(*dir, m_archive.root()).string();
+    json record_json = to_json(record);
+    json entry = {{"time", d["time"]}, {"action", "dispose"}, {"id", id}, {"code", record.code}, {"user", user},
+                  {"disposition", d.value("action", "destroy")}, {"slip", d.value("slip", "")},
+                  {"reason", d.value("reason", "")}, {"record_sha256", sha256_hex(dump(record_json))}};
+    write_pending(json::array({{{"op", "dispose"}, {"id", id}, {"from", rel}, {"to", rel}, {"record", record_json},
+                                {"delete", names}, {"entry", entry}}}));
+    crash_point("dispose:pending");
+    replace_file_atomically(*dir + "/record.json", dump(record_json));
+    for (const auto& name : names) std::remove((*dir + "/" + name.get<std::string>()).c_str());
+    sync_filesystem(m_archive.root());
+    crash_point("dispose:deleted");
+    append_journal({entry});
+    return record;
 }
 
 void Writer::settle() {

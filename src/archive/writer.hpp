@@ -94,6 +94,12 @@ public:
     Reclassified classify(const std::string& id, const std::string& code, const std::string& user,
                           const std::function<void(Record&)>& amend = {});
 
+    // Destroys a record's files (original, text, searchable copy) and leaves a tombstone:
+    // its record.json, status "destroyed", with the files' names and checksums under
+    // "destroyed_files" and `disposal` (action, slip, reason, who, when) under "disposal".
+    // Journaled as "dispose". The caller has checked that it may be destroyed.
+    Record destroy(const std::string& id, const nlohmann::json& disposal, const std::string& user);
+
     // Forgets the intent log once the index reflects every change made so far.
     void settle();
 

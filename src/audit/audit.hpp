@@ -51,6 +51,7 @@ struct Report {
     std::size_t records = 0, files = 0;
     std::uint64_t bytes = 0;
     std::map<std::string, std::map<int, std::size_t>> by_code_year;  // top-level code → year → records
+    std::map<std::string, std::string> code_titles;  // top-level code → its title in the plan in force
     std::map<int, std::size_t> by_year;
     std::size_t queued = 0;
     int oldest_queued_days = 0;

@@ -61,6 +61,9 @@ int run(int argc, char** argv) {
     register_intake(app, ctx);
     register_records(app, ctx);
     register_search(app, ctx);
+    register_suggest(app, ctx);
+    register_retention(app, ctx);
+    register_audit(app, ctx);
     register_maintenance(app, ctx);
 
     // An unknown subcommand is named as such (CLI11 would only say one is required).

@@ -1,0 +1,271 @@
+// The correspondent: who sent a letter the commune received (its letterhead, the signer's
+// title, or a citizen's name at the top of a request), or to whom the commune wrote (the
+// "À Monsieur le Gouverneur …" block), in a readable form ("Gouverneur de la province de
+// Bururi"). Documents the commune keeps for itself (minutes, decisions) have none, except the
+// person a receipt, a permit or an attestation is delivered to.
+#include "classify/metadata_internal.hpp"
+
+namespace ububiko::classify::detail {
+
+namespace {
+
+bool starts(std::string_view f, std::string_view prefix) { return f.rfind(prefix, 0) == 0; }
+
+// Words of a line of the original text.
+std::vector<std::string_view> words_of(std::string_view s) {
+    std::vector<std::string_view> out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && s[i] == ' ') ++i;
+        std::size_t b = i;
+        while (i < s.size() && s[i] != ' ') ++i;
+        if (b < i) out.push_back(s.substr(b, i - b));
+    }
+    return out;
+}
+
+// After the elided article of a word ("l’Administrateur" → "Administrateur").
+std::string_view after_elision(std::string_view w) {
+    for (std::string_view apo : {"'", "\xE2\x80\x99"}) {
+        std::size_t p = w.find(apo);
+        if (p == 1) return w.substr(p + apo.size());
+    }
+    return w;
+}
+
+// "À Son Excellence Monsieur le Ministre de l’Intérieur …" → "Ministère de l’Intérieur …";
+// "Le Gouverneur de la province de Bururi" → "Gouverneur de la province de Bururi".
+std::string addressee(std::string_view raw) {
+    const std::string text = tidy(raw, 400);
+    std::vector<std::string_view> w = words_of(text);
+    std::size_t i = 0;
+    if (i < w.size() && is_word(fold_text(w[i]).text, {"a"})) ++i;
+    while (i < w.size()) {
+        std::string f = fold_text(w[i]).text;
+        if (is_word(f, {"son", "sa", "leurs", "excellence", "monsieur", "madame", "mesdames", "messieurs",
+                        "mademoiselle", "mesdemoiselles", "honorable", "mr", "mme", "m.", "et"}))
+            ++i;
+        else
+            break;
+    }
+    if (i < w.size() && is_word(fold_text(w[i]).text, {"le", "la", "les"})) ++i;
+    std::string out;
+    for (std::size_t k = i; k < w.size(); ++k) {
+        std::string_view word = k == i ? after_elision(w[k]) : w[k];
+        std::string f = fold_text(word).text;
+        if (k + 1 == w.size() && (f == "(tous)" || f == "(toutes)")) break;
+        if (k == i && f == "ministre") word = "Ministère";
+        out += (out.empty() ? "" : " ") + std::string(word);
+    }
+    while (!out.empty() && (out.back() == ',' || out.back() == '.' || out.back() == ';')) out.pop_back();
+    return capitalise_first(out);
+}
+
+// A letterhead line as a name: sentence case for a line in capitals; in a mixed line
+// ("Ets NIYONGABO & FRÈRES") names in capitals capitalised, unless the text writes them so.
+std::string name_line(const Doc& doc, std::string_view raw) {
+    Doc probe(raw);
+    if (!probe.lines.empty() && probe.lines.front().shouting()) return sentence_case(doc, raw);
+    std::string out;
+    const std::string text = tidy(raw, 300);
+    for (std::string_view w : words_of(text)) {
+        std::string word(w);
+        Doc d(w);
+        if (!d.lines.empty() && d.lines.front().letters >= 4 && d.lines.front().capitals == d.lines.front().letters &&
+            w.front() != '(') {
+            auto it = doc.casing.find(fold_text(w).text);
+            if (it == doc.casing.end() || it->second != word) word = capitalise_words(w);
+        }
+        out += (out.empty() ? "" : " ") + word;
+    }
+    return out;
+}
+
+struct Sender {
+    bool commune = false;  // the commune itself (one of its offices)
+    bool person = false;   // a private person or association
+    std::string name, evidence;
+};
+
+bool generic_unit(std::string_view f) {
+    for (std::string_view p : {"cabinet du ministre", "direction generale", "secretariat", "b.p", "bp ", "tel",
+                               "nif", "rc ", "avenue", "e-mail", "email", "ong de", "bureau de terrain", "(",
+                               "quincaillerie", "adresse"})
+        if (starts(f, p)) return true;
+    return false;
+}
+
+bool commune_unit(std::string_view f) {
+    for (std::string_view p : {"cabinet de l'administrateur", "conseil communal", "service", "secretariat",
+                               "bureau communal", "comptabilite", "etat civil", "commission", "cellule"})
+        if (starts(f, p)) return true;
+    return false;
+}
+
+Sender read_sender(const Doc& doc, const Layout& lay) {
+    Sender s;
+    std::vector<int> head;
+    for (int i = 0; i < lay.letterhead_end && i < static_cast<int>(doc.lines.size()); ++i)
+        if (i != lay.dateline) head.push_back(i);
+    auto fl = [&](int i) { return doc.fl(static_cast<std::size_t>(i)); };
+    auto raw = [&](int i) { return doc.raw(doc.lines[i]); };
+    auto signer = [&]() -> std::string {
+        return lay.signature >= 0 ? addressee(raw(lay.signature)) : std::string();
+    };
+    if (head.empty()) {
+        std::string f = lay.signature >= 0 ? std::string(fl(lay.signature)) : "";
+        s.commune = starts(f, "l'administrateur communal") || starts(f, "le president du conseil communal");
+        s.name = signer();
+        s.evidence = lay.signature >= 0 ? std::string(raw(lay.signature)) : "";
+        return s;
+    }
+    std::string_view first = fl(head[0]);
+    if (auto p = person_name(raw(head[0]))) {
+        s.person = true;
+        s.name = *p;
+        s.evidence = raw(head[0]);
+        return s;
+    }
+    if (starts(first, "association") || starts(first, "cooperative") || starts(first, "groupement")) {
+        s.person = true;
+        s.name = name_line(doc, raw(head[0]));
+        s.evidence = raw(head[0]);
+        return s;
+    }
+    int commune = -1, ministry = -1, governor = -1, local = -1, province = -1;
+    for (int i : head) {
+        std::string_view f = fl(i);
+        if (starts(f, "commune")) commune = i;
+        else if (starts(f, "ministere")) ministry = i;
+        else if (starts(f, "cabinet du gouverneur")) governor = i;
+        else if (starts(f, "province")) province = i;
+        else if (starts(f, "zone ") || starts(f, "colline ") || starts(f, "conseil des notables")) local = i;
+    }
+    bool state = starts(first, "republique");
+    s.evidence = tidy(doc.text.substr(doc.lines[head.front()].begin,
+                                      doc.lines[head.back()].end - doc.lines[head.front()].begin), 300);
+    if (commune >= 0 && local > commune) {
+        // A zone or hill of the commune: its chief signs with the place ("Le Chef de zone Mugozi").
+        std::string sig = signer();
+        if (!sig.empty() && lay.closing >= 0) s.name = sig;
+        else s.name = name_line(doc, raw(local));
+        return s;
+    }
+    if (commune >= 0 && ministry < 0 && governor < 0) {
+        bool only_units = true;
+        for (int i : head)
+            if (i > commune && !commune_unit(fl(i))) only_units = false;
+        if (only_units) {
+            s.commune = true;
+            return s;
+        }
+    }
+    if (ministry >= 0) {
+        std::string text(raw(ministry));
+        for (int i : head)
+            if (i > ministry && i <= ministry + 2 && doc.lines[i].shouting() && !starts(fl(i), "cabinet") &&
+                !starts(fl(i), "direction") && !starts(fl(i), "secretariat") && i == ministry + 1)
+                text += " " + std::string(raw(i));
+        // The ministry's own department when the letterhead goes further down.
+        int last = head.back();
+        if (last > ministry + 1 && !generic_unit(fl(last)) && !starts(fl(last), "cabinet"))
+            text = std::string(raw(last));
+        s.name = sentence_case(doc, text);
+        return s;
+    }
+    if (governor >= 0) {
+        std::string sig = signer();
+        if (fold_text(sig).text.find("gouverneur") != std::string::npos) s.name = sig;
+        else if (province >= 0) s.name = "Gouverneur de la " + lower_utf8(raw(province));
+        else s.name = "Gouverneur";
+        return s;
+    }
+    // Another body: the most precise line of a state letterhead, the first of any other.
+    int pick = -1;
+    if (state) {
+        for (auto it = head.rbegin(); it != head.rend(); ++it)
+            if (!generic_unit(fl(*it)) && !starts(fl(*it), "republique")) {
+                pick = *it;
+                break;
+            }
+    } else {
+        pick = head.front();
+    }
+    if (pick < 0) return s;
+    std::string name = name_line(doc, raw(pick));
+    std::size_t next = static_cast<std::size_t>(pick) + 1;
+    if (next < doc.lines.size() && static_cast<int>(next) < lay.letterhead_end) {
+        std::string_view r = raw(static_cast<int>(next));
+        if (r.size() >= 3 && r.size() <= 14 && r.front() == '(' && r.back() == ')') name += " " + std::string(r);
+    }
+    s.name = name;
+    return s;
+}
+
+// "Reçu de : NDAYISHIMIYE Joseph", "Bénéficiaire : NDIKUMANA Pierre-Claver, CNI …", "certifie
+// que Madame HAKIZIMANA Marie-Goreth, née …": the person a document is delivered to.
+std::optional<Proposed> delivered_to(const Doc& doc, const Layout& lay) {
+    const int n = static_cast<int>(doc.lines.size());
+    for (int i = lay.letterhead_end; i < std::min(n, lay.body + 20); ++i) {
+        std::string_view f = doc.fl(static_cast<std::size_t>(i));
+        std::string_view raw = doc.raw(doc.lines[i]);
+        for (std::string_view label : {"recu de", "beneficiaire", "nom et prenom", "nom et prenoms"}) {
+            if (!starts(f, label)) continue;
+            std::size_t k = label.size();
+            while (k < f.size() && f[k] == ' ') ++k;
+            std::string value;
+            if (k < f.size() && f[k] == ':') {
+                value = std::string(doc.original(doc.lines[i].fbegin + k + 1, doc.lines[i].fend));
+            } else if (k == f.size()) {
+                for (int j = i + 1; j < std::min(n, i + 6); ++j) {
+                    std::string_view r = doc.raw(doc.lines[j]);
+                    if (!r.empty() && r.front() == ':') {
+                        value = std::string(r.substr(1));
+                        break;
+                    }
+                }
+            }
+            value = value.substr(0, value.find(','));
+            if (auto p = person_name(value)) return Proposed{*p, tidy(raw, 160)};
+        }
+        for (std::string_view verb : {"certifie que ", "atteste que ", "certifions que ", "attestons que "}) {
+            std::size_t p = f.find(verb);
+            if (p == std::string_view::npos) continue;
+            std::size_t b = doc.lines[i].fbegin + p + verb.size();
+            std::string rest(doc.original(b, doc.lines[i].fend));
+            rest = rest.substr(0, rest.find(','));
+            if (auto name = person_name(rest)) return Proposed{*name, tidy(raw, 160)};
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+bool private_sender(const Doc& doc, const Layout& lay) {
+    return read_sender(doc, lay).person;
+}
+
+std::optional<Proposed> propose_correspondent(const Doc& doc, const Layout& lay) {
+    Sender sender = read_sender(doc, lay);
+    bool letter = lay.letter() || lay.recipient >= 0;
+    if (!letter) {
+        if (sender.commune || sender.person || sender.name.empty()) {
+            if (sender.commune) return delivered_to(doc, lay);
+            return std::nullopt;
+        }
+        return Proposed{sender.name, sender.evidence};
+    }
+    if (sender.commune) {
+        if (lay.recipient < 0) return std::nullopt;
+        std::string text;
+        for (int i = lay.recipient; i < lay.recipient_end; ++i) text += std::string(doc.raw(doc.lines[i])) + " ";
+        std::string name = addressee(text);
+        if (name.empty()) return std::nullopt;
+        return Proposed{name, tidy(text, 200)};
+    }
+    if (sender.name.empty()) return std::nullopt;
+    return Proposed{sender.name, sender.evidence};
+}
+
+}  // namespace ububiko::classify::detail

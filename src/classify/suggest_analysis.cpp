@@ -1,0 +1,67 @@
+#include "classify/suggest_analysis.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <xapian.h>
+
+#include "core/text.hpp"
+#include "index/analysis.hpp"
+
+namespace ububiko::classify::detail {
+
+Words analyse_words(std::string_view text) {
+    // The stemmer keeps a cache: one per thread.
+    static thread_local Xapian::Stem stemmer = index::folded_french_stemmer();
+    Words out;
+    out.words = index::tokenize(fold(text));
+    out.keys.reserve(out.words.size());
+    out.stop.reserve(out.words.size());
+    for (const std::string& w : out.words) {
+        bool stop = index::is_stopword(w);
+        out.stop.push_back(stop);
+        out.keys.push_back(stop ? w : stemmer(w));
+    }
+    return out;
+}
+
+Analysis analyse(const Document& d, const plan::Plan& plan) {
+    Analysis a;
+    a.raw_title = d.title;
+    a.raw_text = utf8_prefix(d.text, k_max_text_bytes);
+    a.title = analyse_words(d.title);
+    a.text = analyse_words(a.raw_text);
+    a.correspondent = analyse_words(d.correspondent);
+    // Words of the head: the same tokenisation over the first bytes (a word cut at the
+    // boundary counts, which is what is wanted).
+    a.head_words = index::tokenize(fold(utf8_prefix(a.raw_text, k_head_bytes))).size();
+    if (!d.type.empty()) {
+        const plan::DocumentType* t = plan.resolve_type(d.type);
+        a.type = t != nullptr ? t->id : slugify(d.type);
+    }
+    a.direction = d.direction;
+    return a;
+}
+
+bool significant(const std::string& w, bool stop) {
+    if (stop || w.size() < 2) return false;
+    return !std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::vector<std::pair<std::string, double>> model_features(const Analysis& a) {
+    std::map<std::string, double> counts;
+    auto add = [&](const Words& words, const char* prefix, bool body) {
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            if (!significant(words.keys[i], words.stop[i])) continue;
+            if (body) counts[words.keys[i]] += 1;
+            if (prefix != nullptr) counts[prefix + words.keys[i]] += 1;
+        }
+    };
+    add(a.text, nullptr, true);
+    add(a.title, "T", true);
+    add(a.correspondent, "C", false);
+    if (!a.type.empty()) counts["Y" + a.type] = 1;
+    return {counts.begin(), counts.end()};
+}
+
+}  // namespace ububiko::classify::detail

@@ -1,0 +1,184 @@
+#include "classify/suggest_eval.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <unordered_set>
+
+#include "classify/suggest_corpus.hpp"
+#include "core/i18n.hpp"
+#include "core/parallel.hpp"
+
+namespace ububiko::classify {
+
+using namespace detail;
+
+namespace detail {
+namespace {
+
+// Leave-one-out retrains the model for each record up to this many records; beyond, the
+// model is trained once per fold (the neighbours still leave out only the record itself).
+constexpr std::size_t k_loo_exact = 200;
+constexpr std::size_t k_loo_folds = 10;
+
+std::uint64_t fnv1a(const std::string& s) {
+    std::uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+std::shared_ptr<const LinearModel> train_on(const Corpus& corpus, const std::vector<std::size_t>& rows,
+                                            const TrainOptions& options) {
+    TrainingSet set;
+    set.table = &corpus.table;
+    set.counts = &corpus.counts;
+    set.rows = rows;
+    for (std::size_t r : rows) set.codes.push_back(corpus.records[r].code);
+    auto model = std::make_shared<LinearModel>(LinearModel::train(set, options));
+    return model->has_weights() ? model : nullptr;
+}
+
+std::string top_level(const std::string& code) { return code.substr(0, code.find('.')); }
+
+}  // namespace
+
+bool in_test_split(const std::string& id) { return fnv1a(id) % 5 == 0; }
+
+EvalRun collect(const archive::Archive& archive, const EvalOptions& options, const TrainOptions& training) {
+    const auto start = std::chrono::steady_clock::now();
+    const plan::Plan& plan = archive.plan();
+    const unsigned threads = work_threads();
+    Corpus corpus = load_corpus(archive, threads);
+    const std::size_t n = corpus.records.size();
+
+    EvalRun run;
+    run.method = options.leave_one_out ? "leave-one-out" : "80/20";
+    // For each test record, the model that did not see it (index into models).
+    std::vector<std::size_t> test;
+    std::vector<std::size_t> model_of(n, 0);
+    std::vector<std::shared_ptr<const LinearModel>> models;
+    std::unordered_set<std::string> hidden;
+
+    if (!options.leave_one_out) {
+        std::vector<std::size_t> train_rows;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (in_test_split(corpus.records[i].id)) {
+                test.push_back(i);
+                hidden.insert(corpus.records[i].id);
+            } else {
+                train_rows.push_back(i);
+            }
+        }
+        TrainOptions o = training;
+        o.threads = threads;
+        models.push_back(train_on(corpus, train_rows, o));
+        run.train = train_rows.size();
+    } else if (n <= k_loo_exact) {
+        for (std::size_t i = 0; i < n; ++i) test.push_back(i);
+        models.resize(n);
+        TrainOptions o = training;
+        o.threads = 1;
+        parallel_for(n, threads, [&](std::size_t i) {
+            std::vector<std::size_t> rows;
+            for (std::size_t j = 0; j < n; ++j)
+                if (j != i) rows.push_back(j);
+            models[i] = train_on(corpus, rows, o);
+            model_of[i] = i;
+        });
+        run.train = n > 0 ? n - 1 : 0;
+    } else {
+        for (std::size_t i = 0; i < n; ++i) test.push_back(i);
+        models.resize(k_loo_folds);
+        TrainOptions o = training;
+        o.threads = threads;
+        for (std::size_t f = 0; f < k_loo_folds; ++f) {
+            std::vector<std::size_t> rows;
+            for (std::size_t j = 0; j < n; ++j) {
+                if (fnv1a(corpus.records[j].id) % k_loo_folds == f)
+                    model_of[j] = f;
+                else
+                    rows.push_back(j);
+            }
+            models[f] = train_on(corpus, rows, o);
+        }
+        run.train = n > 0 ? n - 1 : 0;
+    }
+    run.test = test.size();
+
+    run.cases.resize(test.size());
+    const Language lang = language();
+    const std::size_t parts = std::max<std::size_t>(1, std::min<std::size_t>(threads, test.size()));
+    parallel_for(parts, threads, [&](std::size_t t) {
+        set_language(lang);
+        Engine engine(plan, archive.index_dir(), nullptr);
+        if (!hidden.empty()) {
+            engine.neighbours().set_hidden(&hidden);
+            engine.set_filed_override(run.train);
+        }
+        const std::size_t begin = test.size() * t / parts, end = test.size() * (t + 1) / parts;
+        for (std::size_t k = begin; k < end; ++k) {
+            const std::size_t i = test[k];
+            engine.set_model(models[model_of[i]]);
+            Document d = document_of(corpus.records[i]);
+            Analysis a = analyse(d, plan);
+            EvalCase& c = run.cases[k];
+            c.id = corpus.records[i].id;
+            c.actual = corpus.records[i].code;
+            c.sources = engine.gather(a, d.exclude_id);
+        }
+    });
+    for (const std::string& code : plan.codes())
+        if (plan.is_leaf(code) && !plan.at(code).obsolete) run.leaves.push_back(code);
+    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return run;
+}
+
+EvalReport report(const EvalRun& run, const Params& params) {
+    EvalReport r;
+    r.method = run.method;
+    r.train = run.train;
+    r.test = run.test;
+    std::map<std::string, EvalReport::PerCode> per;
+    std::map<std::pair<std::string, std::string>, std::size_t> confused;
+    std::size_t top1 = 0, top3 = 0;
+    for (const EvalCase& c : run.cases) {
+        std::vector<Ranked> ranked = rank(c.sources, params, run.leaves);
+        bool first = !ranked.empty() && ranked[0].code == c.actual;
+        bool three = false;
+        for (std::size_t i = 0; i < ranked.size() && i < 3; ++i) three = three || ranked[i].code == c.actual;
+        top1 += first;
+        top3 += three;
+        EvalReport::PerCode& p = per[top_level(c.actual)];
+        p.code = top_level(c.actual);
+        p.test += 1;
+        p.top1 += first;
+        p.top3 += three;
+        if (!first && !ranked.empty()) confused[{c.actual, ranked[0].code}] += 1;
+    }
+    if (r.test > 0) {
+        r.top1 = static_cast<double>(top1) / static_cast<double>(r.test);
+        r.top3 = static_cast<double>(top3) / static_cast<double>(r.test);
+    }
+    for (auto& [code, p] : per) {
+        p.top1 /= static_cast<double>(p.test);
+        p.top3 /= static_cast<double>(p.test);
+        r.per_top_level.push_back(p);
+    }
+    std::sort(r.per_top_level.begin(), r.per_top_level.end(),
+              [](const auto& a, const auto& b) { return plan::code_less(a.code, b.code); });
+    for (const auto& [pair, count] : confused) r.confusion.push_back({pair.first, pair.second, count});
+    std::stable_sort(r.confusion.begin(), r.confusion.end(),
+                     [](const Confusion& a, const Confusion& b) { return a.count > b.count; });
+    return r;
+}
+
+}  // namespace detail
+
+EvalReport evaluate(const archive::Archive& archive, const EvalOptions& options) {
+    return report(collect(archive, options), params());
+}
+
+}  // namespace ububiko::classify
