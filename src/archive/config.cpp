@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <set>
@@ -144,7 +145,10 @@ std::string config_to_yaml(const Config& c) {
     out << YAML::Key << "created" << YAML::Value << c.created;
     out << YAML::Key << "plan" << YAML::Value << c.plan;
     out << YAML::Key << "ocr_languages" << YAML::Value << YAML::Flow << c.ocr_languages;
-    out << YAML::Key << "suggestion_threshold" << YAML::Value << c.suggestion_threshold;
+    // Written as people would ("0.8", not yaml-cpp's round-trip "0.80000000000000004").
+    char threshold[32];
+    std::snprintf(threshold, sizeof threshold, "%.6g", c.suggestion_threshold);
+    out << YAML::Key << "suggestion_threshold" << YAML::Value << threshold;
     out << YAML::EndMap;
     return std::string(out.c_str()) + "\n";
 }

@@ -32,6 +32,17 @@ void print_filing_summary(const service::FileSummary& s) {
     std::cout << s.duplicates << tr(" doublon(s), ", " duplicate(s), ") << s.failed << tr(" échec(s)", " failed");
     if (s.not_started) std::cout << ", " << s.not_started << tr(" non commencé(s)", " not started");
     std::cout << "\n";
+    print_model_note(s);
+}
+
+void print_model_note(const service::FileSummary& s) {
+    if (s.model_records)
+        std::cout << tr("modèle de suggestion réentraîné sur ", "suggestion model retrained on ") << s.model_records
+                  << tr(" documents", " records") << "\n";
+    if (!s.model_error.empty())
+        std::cerr << tr("attention : le modèle de suggestion n'a pas pu être réentraîné : ",
+                        "warning: the suggestion model could not be retrained: ")
+                  << s.model_error << "\n";
 }
 
 int filing_exit_status(const service::FileSummary& s) {
@@ -42,25 +53,32 @@ int filing_exit_status(const service::FileSummary& s) {
 
 nlohmann::json summary_json(const service::FileSummary& s) {
     return {{"filed", s.filed}, {"queued", s.queued}, {"duplicates", s.duplicates}, {"failed", s.failed},
-            {"not_started", s.not_started}, {"pages", s.pages}};
+            {"not_started", s.not_started}, {"pages", s.pages}, {"model_retrained_on", s.model_records}};
 }
 
 void register_file(CLI::App& app, Context& ctx) {
     auto req = std::make_shared<service::FileRequest>();
     auto no_ocr = std::make_shared<bool>(false);
+    auto no_suggest = std::make_shared<bool>(false);
     CLI::App* cmd = app.add_subcommand("file", tr("classe un ou plusieurs documents sous un code du plan",
                                                   "file one or more documents under a code of the plan"));
     cmd->add_option("paths", req->paths, tr("fichiers à classer (PDF, texte, ODT, DOCX, images)",
                                             "files to file (PDF, text, ODT, DOCX, images)"))
         ->required();
     add_metadata_options(cmd, req->metadata, req->metadata_csv);
+    cmd->add_flag("--no-suggest", *no_suggest,
+                  tr("sans --code : la file à classer, sans suggestion ni métadonnées proposées",
+                     "without --code: the queue, no suggestion nor proposed metadata"));
     cmd->add_flag("--no-ocr", *no_ocr, tr("sans OCR (les scans restent « à océriser »)", "no OCR (scans stay 'needs OCR')"));
     cmd->add_option("--jobs,-j", req->jobs, tr("processus d'extraction en parallèle (défaut : un par cœur)",
                                                "extraction processes in parallel (default: one per core)"));
     cmd->add_flag("--json", ctx.json, tr("résultat en JSON", "output as JSON"));
-    cmd->callback([req, no_ocr, &ctx] {
+    cmd->callback([req, no_ocr, no_suggest, &ctx] {
         const archive::Archive& a = ctx.archive();
         req->user = acting_user();
+        // Without --code: the first suggestion when sure enough, else the queue.
+        req->queue_unclassified = true;
+        req->suggest = !*no_suggest;
         if (!*no_ocr) req->ocr_languages = a.config().ocr_languages;
         FilingOutput out(ctx.json, stderr_is_terminal() && req->paths.size() > 1);
         req->on_pages = [&out](int n) { out.pages(n); };
@@ -73,6 +91,8 @@ void register_file(CLI::App& app, Context& ctx) {
             print_json(j);
         } else if (req->paths.size() > 1) {
             print_filing_summary(s);
+        } else {
+            print_model_note(s);
         }
         ctx.exit_code = filing_exit_status(s);
     });

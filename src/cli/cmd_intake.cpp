@@ -34,6 +34,7 @@ struct Options {
     service::IntakeRequest request;
     bool watch = false;
     bool no_ocr = false;
+    bool no_suggest = false;
 };
 
 void print_refusals(const std::vector<service::Refusal>& refused) {
@@ -58,6 +59,9 @@ void register_intake(CLI::App& app, Context& ctx) {
     cmd->add_flag("--watch", o->watch, tr("surveille inbox/ et prend ce que le scanner y dépose, jusqu'à Ctrl-C",
                                           "watch inbox/ and take what the scanner drops there, until Ctrl-C"));
     add_metadata_options(cmd, o->request.metadata, o->request.metadata_csv);
+    cmd->add_flag("--no-suggest", o->no_suggest,
+                  tr("sans code : toujours la file à classer, sans suggestion ni métadonnées proposées",
+                     "without a code: always the queue, no suggestion nor proposed metadata"));
     cmd->add_flag("--no-ocr", o->no_ocr, tr("sans OCR (les scans restent « à océriser »)", "no OCR (scans stay 'needs OCR')"));
     cmd->add_option("--jobs,-j", o->request.jobs, tr("processus en parallèle (défaut : un par cœur)", "processes in parallel (default: one per core)"));
     cmd->add_flag("--json", ctx.json, tr("résultat en JSON", "output as JSON"));
@@ -69,6 +73,7 @@ void register_intake(CLI::App& app, Context& ctx) {
                                                      "nothing to take: give files, folders, --inbox or --watch"));
         req.user = acting_user();
         req.ocr = !o->no_ocr;
+        req.suggest = !o->no_suggest;
         req.stop = &g_stop;
         g_stop_message = tr("\nArrêt demandé : les documents en cours sont terminés puis l'archive est laissée en ordre "
                             "(Ctrl-C encore pour couper tout de suite).\n",
@@ -96,6 +101,8 @@ void register_intake(CLI::App& app, Context& ctx) {
             total.failed += s.failed;
             total.not_started += s.not_started;
             total.pages += s.pages;
+            if (s.model_records) total.model_records = s.model_records;
+            if (!s.model_error.empty()) total.model_error = s.model_error;
             seconds += result.seconds;
             if (!ctx.json) print_refusals(result.refused);
             return result.documents;

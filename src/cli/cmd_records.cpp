@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/context.hpp"
+#include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "core/time.hpp"
 #include "service/records.hpp"
@@ -76,6 +77,30 @@ void register_records(CLI::App& app, Context& ctx) {
         line(tr("Texte         : ", "Text          : "), text);
         line(tr("Enregistré    : ", "Registered    : "), r.registered + tr(" par ", " by ") + r.registered_by);
         line(tr("Dossier       : ", "Folder        : "), archive::Archive::relative_record_dir(r.code, r.id));
+        // What ububiko proposed from the text when it came in (people may correct it).
+        if (auto p = r.extra.find("proposed"); p != r.extra.end() && p->is_object()) {
+            std::string said;
+            static const std::pair<const char*, std::pair<const char*, const char*>> k_fields[] = {
+                {"code", {"code", "code"}},           {"date", {"date", "date"}},
+                {"type", {"type", "type"}},           {"reference", {"référence", "reference"}},
+                {"correspondent", {"correspondant", "correspondent"}}, {"title", {"titre", "title"}}};
+            for (const auto& [key, label] : k_fields) {
+                if (!p->contains(key)) continue;
+                const nlohmann::json& f = (*p)[key];
+                said += (said.empty() ? "" : ", ") + tr(label.first, label.second);
+                if (f.contains("evidence")) said += " (« " + f.value("evidence", "") + " »)";
+                if (f.contains("confidence"))
+                    said += " (" + std::to_string(static_cast<int>(f.value("confidence", 0.0) * 100 + 0.5)) + tr(" %)", "%)");
+            }
+            line(tr("Proposé       : ", "Proposed      : "), said);
+            if (p->contains("suggestions") && r.code.empty()) {
+                std::string list;
+                for (const auto& sug : (*p)["suggestions"])
+                    list += (list.empty() ? "" : ", ") + sug.value("code", "") + " (" +
+                            std::to_string(static_cast<int>(sug.value("confidence", 0.0) * 100 + 0.5)) + tr(" %)", "%)");
+                line(tr("Suggestions   : ", "Suggestions   : "), list);
+            }
+        }
         std::cout << tr("  Historique    :\n", "  History       :\n");
         for (const auto& e : v.history)
             std::cout << "    " << e.value("time", "") << "  " << action_text(e) << " (" << e.value("user", "") << ")\n";
@@ -105,10 +130,27 @@ void register_records(CLI::App& app, Context& ctx) {
                                                   "list the documents waiting to be classified (no code)"));
     q->add_flag("--json", ctx.json, tr("résultat en JSON", "output as JSON"));
     q->callback([&ctx] {
-        auto waiting = service::queue(ctx.archive());
+        const archive::Archive& a = ctx.archive();
+        auto waiting = service::queue(a);
+        // The suggestions made when the document came in (kept in its record).
+        auto suggestions_of = [&a](const index::Summary& s) {
+            try {
+                auto dir = a.find_record_dir(s.id, "");
+                if (!dir) return nlohmann::json::array();
+                archive::Record r = a.load_record(*dir);
+                if (auto p = r.extra.find("proposed"); p != r.extra.end() && p->contains("suggestions"))
+                    return (*p)["suggestions"];
+            } catch (const Error&) {
+            }
+            return nlohmann::json::array();
+        };
         if (ctx.json) {
             nlohmann::json j = nlohmann::json::array();
-            for (const auto& s : waiting) j.push_back(index::to_json(s));
+            for (const auto& s : waiting) {
+                nlohmann::json item = index::to_json(s);
+                item["suggestions"] = suggestions_of(s);
+                j.push_back(std::move(item));
+            }
             return print_json(j);
         }
         if (waiting.empty()) {
@@ -119,6 +161,14 @@ void register_records(CLI::App& app, Context& ctx) {
         for (const auto& s : waiting) {
             std::cout << bold(s.id) << "  " << tr("reçu le ", "received ") << s.registered.substr(0, 10) << "  « "
                       << s.original_name << " »  " << s.title << "\n";
+            nlohmann::json sug = suggestions_of(s);
+            if (!sug.empty()) {
+                std::cout << "             " << tr("suggestions : ", "suggestions: ");
+                for (std::size_t i = 0; i < sug.size(); ++i)
+                    std::cout << (i ? ", " : "") << sug[i].value("code", "") << " ("
+                              << static_cast<int>(sug[i].value("confidence", 0.0) * 100 + 0.5) << tr(" %)", "%)");
+                std::cout << "\n";
+            }
         }
         std::cout << waiting.size() << tr(" document(s) à classer ; le plus ancien reçu le ", " document(s) to classify; the oldest received ")
                   << waiting.front().registered.substr(0, 10) << "\n"

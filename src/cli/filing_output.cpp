@@ -106,6 +106,8 @@ void FilingOutput::outcome(const FileOutcome& o, std::size_t done, std::size_t t
         if (!o.id.empty()) j["id"] = o.id;
         if (!o.message.empty()) j["message"] = o.message;
         if (!o.warnings.empty()) j["warnings"] = o.warnings;
+        if (!o.suggested_code.empty()) j["suggested"] = {{"code", o.suggested_code}, {"confidence", o.suggested_confidence}};
+        if (!o.proposed.empty()) j["proposed"] = o.proposed;
         if (o.status == FileOutcome::Status::filed || o.status == FileOutcome::Status::queued) {
             const archive::Record& r = o.record;
             j["code"] = r.code;

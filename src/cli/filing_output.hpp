@@ -54,6 +54,8 @@ const char* status_name(service::FileOutcome::Status s);
 // The metadata options shared by `file` and `intake`.
 void add_metadata_options(CLI::App* cmd, service::Metadata& m, std::string& metadata_csv);
 void print_filing_summary(const service::FileSummary& s);
+// Says when the filing retrained the suggestion model (or could not).
+void print_model_note(const service::FileSummary& s);
 int filing_exit_status(const service::FileSummary& s);
 nlohmann::json summary_json(const service::FileSummary& s);
 

@@ -9,10 +9,13 @@
 #include <exception>
 #include <filesystem>
 #include <future>
+#include <memory>
 #include <optional>
 #include <set>
 #include <thread>
 
+#include "classify/metadata.hpp"
+#include "classify/suggest.hpp"
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "core/i18n.hpp"
@@ -79,6 +82,7 @@ private:
     void commit(Group& group);
     void report(Group& group);
     archive::Record make_record(const Item& item, const Metadata& meta);
+    void propose(const Item& item, FileOutcome& out, Metadata& meta, nlohmann::json& extra);
     const std::string& name_of(std::size_t index) const {
         return m_request.names.empty() ? m_request.paths[index] : m_request.names[index];
     }
@@ -91,6 +95,7 @@ private:
 
     std::optional<WriteSession> m_session;
     std::optional<index::Searcher> m_reader;  // committed records, for duplicates
+    std::unique_ptr<classify::Suggester> m_suggester;  // opened at the first document without a code
     std::set<std::string> m_seen;             // originals of this session, committed or not
     Clock::time_point m_session_started;
 
@@ -219,6 +224,19 @@ FileSummary Filer::run() {
         throw;
     }
     (void)m_done;
+    // The classifier learns from what was filed: retrained once enough is new (derived
+    // data beside the index; a failure leaves the old model and is only said).
+    if (m_request.suggest && m_summary.filed > 0 && !(m_request.stop && m_request.stop->load())) {
+        try {
+            if (classify::model_stale(m_archive)) {
+                classify::TrainReport t = classify::train(m_archive);
+                m_summary.model_records = t.records;
+                m_summary.model_seconds = t.seconds;
+            }
+        } catch (const std::exception& e) {
+            m_summary.model_error = e.what();
+        }
+    }
     return m_summary;
 }
 
@@ -311,6 +329,73 @@ archive::Record Filer::make_record(const Item& item, const Metadata& meta) {
     return rec;
 }
 
+// Fills what was not given from the text (metadata proposals), then, without a code, asks
+// the classifier: its first suggestion is taken at or above the archive's threshold, else
+// the document is queued with the suggestions kept in its record. `extra` receives what
+// was proposed, for the record (extra.proposed): people see what ububiko chose.
+void Filer::propose(const Item& item, FileOutcome& out, Metadata& meta, nlohmann::json& extra) {
+    const plan::Plan& plan = m_archive.plan();
+    classify::ProposedMetadata p = classify::propose_metadata(item.text, name_of(item.index), plan);
+    // A proposal is taken only when the field was not given and it passes the same checks
+    // as a value typed by a person.
+    auto take = [&](const char* field, std::string& slot, const std::optional<classify::Proposed>& proposal) {
+        if (!trim(slot).empty() || !proposal || proposal->value.empty()) return;
+        Metadata trial = meta;
+        std::string& trial_slot = field == std::string("date")            ? trial.date
+                                  : field == std::string("type")          ? trial.type
+                                  : field == std::string("reference")     ? trial.reference
+                                  : field == std::string("correspondent") ? trial.correspondent
+                                                                          : trial.title;
+        trial_slot = proposal->value;
+        try {
+            Metadata checked = normalise_metadata(m_archive, trial, {}, false);
+            slot = field == std::string("date")   ? checked.date
+                   : field == std::string("type") ? checked.type
+                                                  : proposal->value;
+        } catch (const Error&) {
+            return;
+        }
+        extra[field] = {{"value", slot}, {"evidence", proposal->evidence}};
+        out.proposed.push_back(field);
+    };
+    take("date", meta.date, p.date);
+    take("type", meta.type, p.type);
+    take("reference", meta.reference, p.reference);
+    take("correspondent", meta.correspondent, p.correspondent);
+    if (trim(item.extracted.title).empty()) take("title", meta.title, p.title);
+
+    if (!meta.code.empty()) return;
+    if (!m_suggester) m_suggester = std::make_unique<classify::Suggester>(m_archive);
+    classify::Document doc;
+    doc.title = !meta.title.empty() ? meta.title : !trim(item.extracted.title).empty() ? std::string(trim(item.extracted.title))
+                                                                                     : title_from_text(item.text);
+    doc.text = item.text;
+    doc.correspondent = meta.correspondent;
+    doc.type = meta.type;
+    doc.direction = meta.direction;
+    std::vector<classify::Suggestion> suggestions = m_suggester->suggest(doc, 3);
+    if (suggestions.empty()) return;
+    nlohmann::json list = nlohmann::json::array();
+    for (const classify::Suggestion& s : suggestions)
+        list.push_back({{"code", s.code}, {"confidence", s.confidence}, {"reasons", s.reasons}});
+    extra["suggestions"] = std::move(list);
+    const classify::Suggestion& best = suggestions.front();
+    out.suggested_code = best.code;
+    out.suggested_confidence = best.confidence;
+    if (best.confidence < m_archive.config().suggestion_threshold) return;
+    try {
+        m_archive.plan().require_fileable(best.code);
+    } catch (const Error&) {
+        return;
+    }
+    meta.code = best.code;
+    extra["code"] = {{"value", best.code}, {"confidence", best.confidence}};
+    if (!meta.access_given) {
+        auto access = m_archive.plan().effective(meta.code).access;
+        meta.access = access ? plan::to_string(*access) : "internal";
+    }
+}
+
 // On the main thread, under the writer lock: the group staged, checked, numbered, its
 // record.json written and its index documents built.
 void Filer::prepare(Group& g) {
@@ -355,12 +440,25 @@ void Filer::prepare(Group& g) {
         Place place;
         Metadata meta = normalise_metadata(m_archive, m_metadata.for_path(out.path, &place), place,
                                            !m_request.queue_unclassified);
+        nlohmann::json proposals = nlohmann::json::object();
+        if (m_request.queue_unclassified && m_request.suggest) propose(item, out, meta, proposals);
         archive::Record rec = make_record(item, meta);
+        if (!proposals.empty()) rec.extra["proposed"] = std::move(proposals);
         rec.id = writer.allocate_id();
         if (rec.has_flag("needs-ocr")) out.warnings.push_back(tr("sans couche texte : à océriser", "no text layer: needs OCR"));
         if (rec.has_flag("low-ocr-confidence"))
             out.warnings.push_back(tr("lecture OCR peu sûre : à vérifier", "uncertain OCR: to be checked"));
-        if (rec.code.empty()) out.warnings.push_back(tr("sans code : mis dans la file à classer", "no code: put in the queue"));
+        const std::string percent = std::to_string(static_cast<int>(out.suggested_confidence * 100 + 0.5)) + tr(" %", "%");
+        if (!out.suggested_code.empty() && rec.code == out.suggested_code)
+            out.warnings.push_back(tr("code suggéré par ububiko, confiance ", "code suggested by ububiko, confidence ") + percent);
+        if (rec.code.empty()) {
+            if (!out.suggested_code.empty())
+                out.warnings.push_back(tr("sans code : mis dans la file à classer (meilleure suggestion ",
+                                          "no code: put in the queue (best suggestion ") +
+                                       out.suggested_code + tr(" à ", " at ") + percent + tr(", sous le seuil)", ", under the threshold)"));
+            else
+                out.warnings.push_back(tr("sans code : mis dans la file à classer", "no code: put in the queue"));
+        }
         if (rec.date.empty()) out.warnings.push_back(tr("date du document non renseignée", "document date not given"));
         g.chosen.push_back(i);
         drafts.push_back(std::move(rec));

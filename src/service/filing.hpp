@@ -30,6 +30,12 @@ struct FileRequest {
     // A document without a code goes to the queue (status "to-classify") instead of being
     // refused.
     bool queue_unclassified = false;
+    // With queue_unclassified: a document without a code takes the classifier's first
+    // suggestion when its confidence reaches the archive's threshold (archive.yaml
+    // suggestion_threshold), and is queued with its suggestions otherwise; its date,
+    // reference, correspondent, type and title, when not given, are proposed from its text.
+    // Whatever was given always wins.
+    bool suggest = true;
     // OCR languages (Tesseract codes) for pages without text; empty: no OCR.
     std::vector<std::string> ocr_languages;
     // When set (Ctrl-C), no new document is started; those under way are finished.
@@ -49,6 +55,11 @@ struct FileOutcome {
     std::string message;     // the error for people when failed
     archive::Record record;  // when filed
     std::vector<std::string> warnings;  // e.g. "needs OCR", "date missing"
+    // How the code was chosen when none was given: the suggestion taken (filed) or the best
+    // ones (queued); empty when the code was given.
+    std::string suggested_code;
+    double suggested_confidence = 0;
+    std::vector<std::string> proposed;  // metadata fields proposed from the text ("date", ...)
 };
 
 // Called once per document, in the order of the request, as soon as its outcome is final
@@ -59,6 +70,11 @@ struct FileSummary {
     std::size_t filed = 0, queued = 0, duplicates = 0, failed = 0;
     std::size_t not_started = 0;  // left when stopped
     std::size_t pages = 0;
+    // The suggestion model, when this filing retrained it: records learnt from, time taken;
+    // or why it could not be.
+    std::size_t model_records = 0;
+    double model_seconds = 0;
+    std::string model_error;
 };
 
 // Files the documents. A bad document becomes a failed outcome; a bad request (metadata)

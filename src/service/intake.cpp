@@ -174,6 +174,7 @@ IntakeResult intake(const archive::Archive& archive, const IntakeRequest& reques
     file.user = request.user;
     file.jobs = request.jobs;
     file.queue_unclassified = true;
+    file.suggest = request.suggest;
     if (request.ocr) file.ocr_languages = archive.config().ocr_languages;
     file.stop = request.stop;
     file.on_pages = request.on_pages;

@@ -21,6 +21,7 @@ struct IntakeRequest {
     std::string user;
     unsigned jobs = 0;                // workers; 0: one per core
     bool ocr = true;                  // OCR with the archive's languages
+    bool suggest = true;              // without a code: the first suggestion if sure enough (FileRequest::suggest)
     const std::atomic<bool>* stop = nullptr;
     std::function<void(int pages)> on_pages;
 };

@@ -70,7 +70,7 @@ TEST_CASE("several files in one command, a duplicate refused with the existing n
     CHECK(a.json({"check"})["unrepaired"] == 0);
 }
 
-TEST_CASE("reclassify moves a record and search follows; reindex rebuilds from records alone") {
+TEST_CASE("reclassify moves a record and search follows, reindex rebuilds from records alone") {
     CliArchive a;
     std::string doc = a.tmp.write("quittance.txt", "Quittance de la taxe sur le bétail, abattage du 3 mars.");
     REQUIRE(a.run({"file", doc, "--code", "4.2.5"}).status == 0);
@@ -95,7 +95,7 @@ TEST_CASE("reclassify moves a record and search follows; reindex rebuilds from r
     CHECK(a.run({"check"}).status == 0);
 }
 
-TEST_CASE("check finds a damaged original and a missing index entry; --repair fixes only the index") {
+TEST_CASE("check finds a damaged original and a missing index entry, --repair fixes only the index") {
     CliArchive a;
     REQUIRE(a.run({"file", a.tmp.write("a.txt", "Rapport du centre de santé."), "--code", "8.1.1"}).status == 0);
     REQUIRE(a.run({"file", a.tmp.write("b.txt", "Rapport de l'école fondamentale."), "--code", "8.2.1"}).status == 0);

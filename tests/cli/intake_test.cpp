@@ -187,7 +187,7 @@ TEST_CASE("Ctrl-C stops cleanly: what is reported filed is filed, running again 
     CHECK(a.run({"check"}).status == 0);
 }
 
-TEST_CASE("SIGKILL in the middle of an intake loses nothing reported; the next run resumes") {
+TEST_CASE("SIGKILL in the middle of an intake loses nothing reported, the next run resumes") {
     CliArchive a;
     std::set<std::string> expected;
     for (int i = 0; i < 120; ++i) {

@@ -524,7 +524,7 @@ TEST_CASE("unpack: zip names in CP437 or UTF-8 give UTF-8 names, a NUL cuts the 
     for (const UnpackedEntry& e : report.entries) CHECK(is_valid_utf8(e.path));
 }
 
-TEST_CASE("unpack: tar names in Windows-1252 give UTF-8 names; bad UTF-8 in a zip is refused") {
+TEST_CASE("unpack: tar names in Windows-1252 give UTF-8 names, bad UTF-8 in a zip is refused") {
     set_language(Language::fr);
     TempDir tmp;
     const std::string dest = tmp / "dest";

@@ -173,7 +173,7 @@ TEST_CASE("records above the searcher's access level do not exist, even in count
     CHECK(f.ids("naissance").size() == 1);  // unrestricted
 }
 
-TEST_CASE("when no record has every word, the closest ones come, said so; unknown words get a suggestion") {
+TEST_CASE("when no record has every word, the closest ones come, said so, unknown words get a suggestion") {
     SearchFixture f;
     SearchResult r = f.search("budget conseil nomination");
     CHECK(r.relaxed);
