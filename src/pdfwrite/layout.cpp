@@ -1,6 +1,7 @@
 #include "pdfwrite/layout.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "core/error.hpp"
@@ -239,9 +240,6 @@ std::vector<Page> paginate(const Metrics& m, const Geometry& g, const std::vecto
                            const std::vector<std::vector<std::string>>& rows, const TableStyle& style,
                            const Frame& frame) {
     const TableLayout table(m, g, columns, style);
-    std::vector<PreparedRow> prepared;
-    prepared.reserve(rows.size());
-    for (const auto& cells : rows) prepared.push_back(table.prepare(cells, Face::regular, style.max_lines));
 
     // The heights of the blocks around the table, measured by drawing them on a scratch page.
     const double top = g.page_height - g.top;
@@ -252,6 +250,16 @@ std::vector<Page> paginate(const Metrics& m, const Geometry& g, const std::vecto
     auto table_top = [&](std::size_t page) {
         return top - (page == 0 ? first_height : later_height) - table.header_height();
     };
+
+    // A row must fit on any page, the first one included: only a cell longer than a whole
+    // page is cut (with "…"), so long titles are wrapped in full.
+    const double room = std::min(table_top(0), table_top(1)) - g.bottom;
+    const double fitting_lines = std::floor((room - 2 * style.padding) / style.leading);
+    if (fitting_lines < 1) throw Error(ErrorCode::internal, "no room for a table row on the page");
+    const std::size_t max_lines = std::min(style.max_lines, static_cast<std::size_t>(fitting_lines));
+    std::vector<PreparedRow> prepared;
+    prepared.reserve(rows.size());
+    for (const auto& cells : rows) prepared.push_back(table.prepare(cells, Face::regular, max_lines));
 
     std::vector<PagePlan> plans;
     if (prepared.empty()) {

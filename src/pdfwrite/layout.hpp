@@ -86,7 +86,9 @@ struct TableStyle {
     double size = 8.5;      // body text
     double leading = 10.5;  // between lines of a cell
     double padding = 3.0;
-    std::size_t max_lines = 12;  // a longer cell is cut with "…", so a row always fits a page
+    // A longer cell is cut with "…"; paginate() lowers it further so that a row always
+    // fits on a page.
+    std::size_t max_lines = 200;
     std::string empty_text;      // shown under the header when there is no row
 };
 

@@ -130,11 +130,12 @@ Document lay_out_register(const RegisterSpec& spec, const Metrics& m) {
     };
     frame.closing = [&](Page& page, double y) { return closing(page, m, g, spec, lang, y); };
     frame.footer = [&](Page& page, int number, int pages, int on_page, int cumulative) {
-        const std::string left =
+        std::string left =
             lang == Lang::en ? "Entries on this page: " + std::to_string(on_page) +
                                    " — running total: " + std::to_string(cumulative)
                              : "Entrées de cette page : " + std::to_string(on_page) +
                                    " — cumul : " + std::to_string(cumulative);
+        if (number < pages) left += lang == Lang::en ? " (carried forward)" : " (à reporter)";
         page_footer(page, m, g, left, number, pages);
     };
 

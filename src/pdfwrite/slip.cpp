@@ -29,7 +29,7 @@ constexpr std::size_t k_boxes_per_row = 3;
 struct Labels {
     std::string title, number_of, sentence, later, carried_noun_one, carried_noun_many, brought;
     std::string on_page, running, count, size, bytes, dates, from, to, undated, done_at, done_on;
-    std::string sign_here, no_row;
+    std::string sign_here, no_row, carried;
     std::vector<Column> columns;
     std::vector<std::string> default_signatures;
 };
@@ -64,6 +64,7 @@ Labels labels(const SlipSpec& spec, Lang lang) {
         l.sign_here = "Name, date and signature";
         l.no_row = "No record.";
         l.later = " (continued)";
+        l.carried = " (carried forward)";
         l.columns = {{"Registration no.", 78, Align::left}, {"Code", 40, Align::left},
                      {"Title", 0, Align::left},            {"Covering dates", 92, Align::left},
                      {"Size", 48, Align::right},           {"Retention ends", 52, Align::left}};
@@ -96,6 +97,7 @@ Labels labels(const SlipSpec& spec, Lang lang) {
         l.sign_here = "Nom, date et signature";
         l.no_row = "Aucun document.";
         l.later = " (suite)";
+        l.carried = " (à reporter)";
         l.columns = {{"N° d'enregistrement", 78, Align::left}, {"Code", 40, Align::left},
                      {"Intitulé", 0, Align::left},             {"Dates extrêmes", 92, Align::left},
                      {"Taille", 48, Align::right},             {"Fin de DUA", 52, Align::left}};
@@ -181,7 +183,6 @@ Document lay_out_slip(const SlipSpec& spec, const Metrics& m) {
     TableStyle style;
     style.size = 8;
     style.leading = 10;
-    style.max_lines = 10;
     style.empty_text = l.no_row;
 
     Frame frame;
@@ -199,16 +200,26 @@ Document lay_out_slip(const SlipSpec& spec, const Metrics& m) {
                              k_body_leading, l.sentence);
         return baseline + k_body_leading - 8;
     };
+    // Sizes of the rows before each one, for what is carried from page to page.
+    std::vector<std::uint64_t> bytes_before(spec.rows.size() + 1, 0);
+    for (std::size_t i = 0; i < spec.rows.size(); ++i) bytes_before[i + 1] = bytes_before[i] + spec.rows[i].bytes;
+    auto so_far = [&](int count) {
+        return count_text(count, l) + ", " + size_text(bytes_before[static_cast<std::size_t>(count)], lang);
+    };
+
     frame.later_heading = [&](Page& page, double y, int carried) {
         return running_head(page, m, g,
                             spec.issuer.commune + " — " + l.title + " " + l.number_of + spec.number + l.later,
-                            l.brought + count_text(carried, l), y);
+                            l.brought + so_far(carried), y);
     };
     frame.closing = [&](Page& page, double y) { return closing(page, m, g, spec, lang, l, y); };
     frame.footer = [&](Page& page, int number, int pages, int on_page, int cumulative) {
+        const std::uint64_t page_bytes = bytes_before[static_cast<std::size_t>(cumulative)] -
+                                         bytes_before[static_cast<std::size_t>(cumulative - on_page)];
         page_footer(page, m, g,
-                    l.on_page + std::to_string(on_page) + l.running + std::to_string(cumulative), number,
-                    pages);
+                    l.on_page + std::to_string(on_page) + " (" + size_text(page_bytes, lang) + ")" +
+                        l.running + so_far(cumulative) + (number < pages ? l.carried : ""),
+                    number, pages);
     };
 
     Document doc;

@@ -166,6 +166,13 @@ std::string Typesetter::write(const Document& document) {
 }
 
 void save_pdf(const std::string& bytes, const std::string& out_path) {
+    // Said plainly here: otherwise the message would name the temporary file it failed to make.
+    const auto slash = out_path.rfind('/');
+    const std::string folder = slash == std::string::npos ? "." : slash == 0 ? "/" : out_path.substr(0, slash);
+    if (!is_directory(folder))
+        throw Error(ErrorCode::io, tr("impossible d'écrire « ", "cannot write '") + out_path +
+                                       tr(" » : le dossier « ", "': the folder '") + folder +
+                                       tr(" » n'existe pas", "' does not exist"));
     replace_file_atomically(out_path, bytes);
 }
 
