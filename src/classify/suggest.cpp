@@ -40,6 +40,18 @@ std::size_t filed_in_index(const archive::Archive& archive) {
 
 std::string model_dir(const archive::Archive& archive) { return archive.root() + "/classifier"; }
 
+Document record_document(const archive::Record& record, const std::string& dir) {
+    CorpusRecord c{record.id, record.code, dir, record.extraction.text_file, record.title, record.correspondent,
+                   record.type, record.direction};
+    return document_of(c);
+}
+
+std::optional<ModelStatus> model_status(const archive::Archive& archive) {
+    std::optional<ModelInfo> info = LinearModel::read_info(model_dir(archive));
+    if (!info || info->classes < 2 || !LinearModel::complete(model_dir(archive), *info)) return std::nullopt;
+    return ModelStatus{info->records, info->classes, info->features, info->trained};
+}
+
 struct Suggester::Impl {
     const archive::Archive* archive = nullptr;
     std::unique_ptr<Engine> engine;

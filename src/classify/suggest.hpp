@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,10 @@ struct Suggestion {
     std::vector<std::string> reasons;  // for people, in the user's language, best first
 };
 
+// A filed or queued record as a document to classify: its fields, the start of its text
+// (read from its folder `dir`), and its id, so that it is not its own neighbour.
+Document record_document(const archive::Record& record, const std::string& dir);
+
 // Where the trained model lives: ARCHIVE/classifier/ (derived data, rebuilt by train()).
 std::string model_dir(const archive::Archive& archive);
 
@@ -50,6 +55,13 @@ private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
+
+// What the model in model_dir() knows, when there is a usable one.
+struct ModelStatus {
+    std::size_t records = 0, classes = 0, features = 0;
+    std::string trained;  // UTC instant
+};
+std::optional<ModelStatus> model_status(const archive::Archive& archive);
 
 struct TrainReport {
     std::size_t records = 0;   // filed records learnt from
@@ -86,6 +98,12 @@ struct EvalReport {
     };
     std::vector<PerCode> per_top_level;
     std::vector<Confusion> confusion;  // actual ≠ predicted, most frequent first
+    // Each source alone ("hints", "neighbours", "model"), to see which one helps.
+    struct SourceScore {
+        std::string source;
+        double top1 = 0, top3 = 0;
+    };
+    std::vector<SourceScore> sources;
 };
 
 // Held-out accuracy of the suggestions on the archive's filed records: trains on the

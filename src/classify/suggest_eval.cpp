@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
 #include <map>
 #include <unordered_set>
 
@@ -136,6 +139,29 @@ EvalRun collect(const archive::Archive& archive, const EvalOptions& options, con
     return run;
 }
 
+namespace {
+
+struct Hits {
+    std::size_t top1 = 0, top3 = 0;
+};
+
+Hits score(const EvalRun& run, const Params& params) {
+    Hits h;
+    for (const EvalCase& c : run.cases) {
+        std::vector<Ranked> ranked = rank(c.sources, params, run.leaves);
+        for (std::size_t i = 0; i < ranked.size() && i < 3; ++i) {
+            if (ranked[i].code != c.actual) continue;
+            h.top1 += i == 0;
+            h.top3 += 1;
+        }
+    }
+    return h;
+}
+
+double share(std::size_t n, std::size_t of) { return of ? static_cast<double>(n) / static_cast<double>(of) : 0.0; }
+
+}  // namespace
+
 EvalReport report(const EvalRun& run, const Params& params) {
     EvalReport r;
     r.method = run.method;
@@ -172,13 +198,95 @@ EvalReport report(const EvalRun& run, const Params& params) {
     for (const auto& [pair, count] : confused) r.confusion.push_back({pair.first, pair.second, count});
     std::stable_sort(r.confusion.begin(), r.confusion.end(),
                      [](const Confusion& a, const Confusion& b) { return a.count > b.count; });
+
+    // Each source alone: the others weigh nothing.
+    for (const char* name : {"hints", "neighbours", "model"}) {
+        Params alone = params;
+        alone.hint_weight = std::string(name) == "hints" ? std::max(params.hint_weight, 1.0) : 0;
+        alone.neighbour_weight = std::string(name) == "neighbours" ? std::max(params.neighbour_weight, 1.0) : 0;
+        alone.model_weight = std::string(name) == "model" ? std::max(params.model_weight, 1.0) : 0;
+        Hits h = score(run, alone);
+        r.sources.push_back({name, share(h.top1, run.cases.size()), share(h.top3, run.cases.size())});
+    }
     return r;
+}
+
+bool set_param(Params& p, const std::string& name, double value) {
+    struct Field {
+        const char* name;
+        double Params::*member;
+    };
+    static const Field fields[] = {
+        {"hint_weight", &Params::hint_weight},         {"hint_prior", &Params::hint_prior},
+        {"neighbour_weight", &Params::neighbour_weight}, {"neighbour_half", &Params::neighbour_half},
+        {"neighbour_smoothing", &Params::neighbour_smoothing}, {"model_weight", &Params::model_weight},
+        {"model_half", &Params::model_half},           {"model_smoothing", &Params::model_smoothing},
+        {"sharpen", &Params::sharpen},
+    };
+    for (const Field& f : fields)
+        if (name == f.name) {
+            p.*f.member = value;
+            return true;
+        }
+    return false;
+}
+
+std::string describe(const Params& p) {
+    std::ostringstream s;
+    s << "hint_weight=" << p.hint_weight << ",hint_prior=" << p.hint_prior << ",neighbour_weight=" << p.neighbour_weight
+      << ",neighbour_half=" << p.neighbour_half << ",neighbour_smoothing=" << p.neighbour_smoothing
+      << ",model_weight=" << p.model_weight << ",model_half=" << p.model_half << ",model_smoothing=" << p.model_smoothing
+      << ",sharpen=" << p.sharpen;
+    return s.str();
+}
+
+std::vector<std::pair<Params, std::pair<double, double>>> tune(const EvalRun& run, const Params& start) {
+    std::vector<std::pair<Params, std::pair<double, double>>> out;
+    const double n = static_cast<double>(std::max<std::size_t>(run.cases.size(), 1));
+    for (double hw : {0.5, 1.0, 2.0, 4.0})
+        for (double hp : {1.0, 3.0, 8.0})
+            for (double nw : {0.5, 1.0, 2.0})
+                for (double nh : {5.0, 20.0, 100.0})
+                    for (double mw : {0.0, 0.5, 1.0, 2.0})
+                        for (double mh : {10.0, 50.0, 200.0}) {
+                            Params p = start;
+                            p.hint_weight = hw;
+                            p.hint_prior = hp;
+                            p.neighbour_weight = nw;
+                            p.neighbour_half = nh;
+                            p.model_weight = mw;
+                            p.model_half = mh;
+                            Hits h = score(run, p);
+                            out.push_back({p, {static_cast<double>(h.top1) / n, static_cast<double>(h.top3) / n}});
+                        }
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        return a.second.first + 0.5 * a.second.second > b.second.first + 0.5 * b.second.second;
+    });
+    return out;
 }
 
 }  // namespace detail
 
 EvalReport evaluate(const archive::Archive& archive, const EvalOptions& options) {
-    return report(collect(archive, options), params());
+    // For the benchmark only: other combination parameters ("name=value,..."), and a grid
+    // search over them printed on stderr.
+    Params p = params();
+    if (const char* given = std::getenv("UBUBIKO_SUGGEST_PARAMS")) {
+        std::istringstream in(given);
+        std::string item;
+        while (std::getline(in, item, ',')) {
+            auto eq = item.find('=');
+            if (eq != std::string::npos) set_param(p, item.substr(0, eq), std::strtod(item.c_str() + eq + 1, nullptr));
+        }
+    }
+    EvalRun run = collect(archive, options);
+    if (std::getenv("UBUBIKO_SUGGEST_TUNE") != nullptr) {
+        auto tuned = tune(run, p);
+        for (std::size_t i = 0; i < tuned.size() && i < 15; ++i)
+            std::fprintf(stderr, "tune: top1 %.4f top3 %.4f  %s\n", tuned[i].second.first, tuned[i].second.second,
+                         describe(tuned[i].first).c_str());
+    }
+    return report(run, p);
 }
 
 }  // namespace ububiko::classify

@@ -30,5 +30,10 @@ bool in_test_split(const std::string& id);
 
 EvalRun collect(const archive::Archive& archive, const EvalOptions& options, const TrainOptions& training = {});
 EvalReport report(const EvalRun& run, const Params& params);
+// Sets a parameter by name; false for an unknown name.
+bool set_param(Params& params, const std::string& name, double value);
+std::string describe(const Params& params);
+// The results of a grid of combination parameters around `start`, best first.
+std::vector<std::pair<Params, std::pair<double, double>>> tune(const EvalRun& run, const Params& start);
 
 }  // namespace ububiko::classify::detail
