@@ -126,6 +126,8 @@ bool starts_upper(std::string_view raw);
 // Reference labels and number signs (metadata_reference.cpp). After "N/Réf. :", "Réf :",
 // "Notre référence :" at the start of a folded line: the position after the label and colon.
 std::optional<std::size_t> reference_label(std::string_view folded_line);
+// "V/Réf. :", "Votre référence :": the correspondent's own number, never proposed.
+bool their_reference_label(std::string_view folded_line);
 // After "n°", "nº", "no.", "n*" at pos (and the spaces after it), when a number follows.
 std::optional<std::size_t> number_sign(std::string_view folded, std::size_t pos);
 

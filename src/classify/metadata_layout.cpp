@@ -26,7 +26,7 @@ struct Lines {
     }
     bool reference(int i) const {
         std::string_view f = fl(i);
-        return reference_label(f).has_value() || number_sign(f, 0).has_value();
+        return reference_label(f).has_value() || their_reference_label(f) || number_sign(f, 0).has_value();
     }
     bool recipient(int i) const {
         std::string_view f = fl(i);

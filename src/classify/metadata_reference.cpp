@@ -60,19 +60,33 @@ std::string value_at(const Doc& doc, const Line& line, std::size_t k, bool numbe
 
 }  // namespace
 
-std::optional<std::size_t> reference_label(std::string_view f) {
+namespace {
+
+// The label of a reference at the start of a folded line: "n/ref.", "notre reference", "nos
+// ref.", "ref." (ours: theirs = false) or "v/ref.", "votre reference", "vos ref." (theirs =
+// true). The position after the label and its colon, or nullopt.
+std::optional<std::size_t> label_at_start(std::string_view f, bool& theirs) {
     std::size_t k = 0;
-    bool ours = false;
+    bool owner = false;
+    theirs = false;
     if (!f.empty() && (f[0] == 'n' || f[0] == 'v')) {
         std::size_t s = skip_spaces(f, 1);
-        if (s < f.size() && f[s] == '/') {
-            if (f[0] == 'v') return std::nullopt;  // V/Réf.: the correspondent's reference
+        if (s < f.size() && (f[s] == '/' || (f[s] == '.' && s + 1 < f.size() && f[s + 1] != ' '))) {
+            theirs = f[0] == 'v';
             k = skip_spaces(f, s + 1);
-            ours = true;
+            owner = true;
         }
     }
-    if (!ours && starts_with_words(f, "votre")) return std::nullopt;
-    if (!ours && starts_with_words(f, "notre")) k = skip_spaces(f, 5), ours = true;
+    if (!owner) {
+        for (std::string_view w : {"notre", "nos", "votre", "vos"}) {
+            if (starts_with_words(f, w)) {
+                theirs = w[0] == 'v';
+                k = skip_spaces(f, w.size());
+                owner = true;
+                break;
+            }
+        }
+    }
     if (f.substr(k, 3) != "ref") return std::nullopt;
     k += 3;
     if (f.substr(k, 6) == "erence") k += 6;
@@ -81,8 +95,23 @@ std::optional<std::size_t> reference_label(std::string_view f) {
     k = skip_spaces(f, k);
     if (k < f.size() && f[k] == '.') k = skip_spaces(f, k + 1);
     if (k < f.size() && f[k] == ':') return skip_spaces(f, k + 1);
-    if (ours) return k;  // "N/Réf. N°045/…" without its colon
+    // "N/Réf. N°045/…" or "Réf. n°12/…" without a colon
+    if (owner || number_sign(f, k)) return k;
     return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::size_t> reference_label(std::string_view f) {
+    bool theirs = false;
+    auto k = label_at_start(f, theirs);
+    if (!k || theirs) return std::nullopt;
+    return k;
+}
+
+bool their_reference_label(std::string_view f) {
+    bool theirs = false;
+    return label_at_start(f, theirs) && theirs;
 }
 
 std::optional<std::size_t> number_sign(std::string_view f, std::size_t pos) {

@@ -1,2 +1,281 @@
-// Tests to come.
-#include <catch2/catch_test_macros.hpp>
+// Metadata proposed from a document's text (classify/metadata.hpp): a table of French date
+// forms, reference forms, and whole documents from samples/ whose expected date, reference,
+// type and correspondent were read from the documents themselves.
+//
+// The sample texts in metadata_samples/ are what `ububiko file` extracted from samples/ (PDF
+// text layer, DOCX, ODT, text files decoded to UTF-8), kept here so that a change in the
+// extractors does not move these tests.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "classify/metadata.hpp"
+#include "plan/plan_yaml.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace ububiko;
+using namespace ububiko::classify;
+
+namespace {
+
+const plan::Plan& commune_plan() {
+    static const plan::Plan p = plan::load_plan_file(test::source("classification/commune-burundi.yaml"));
+    return p;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string sample_text(const std::string& name) {
+    return read_file(test::source("tests/unit/classify/metadata_samples/" + name + ".txt"));
+}
+
+std::string value(const std::optional<Proposed>& p) { return p ? p->value : std::string(); }
+
+// samples/manifest.csv: file, code, date, type, direction, correspondent, title, reference, access.
+std::vector<std::vector<std::string>> read_csv(const std::string& text) {
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> row;
+    std::string field;
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') field += '"', ++i;
+            else if (c == '"') quoted = false;
+            else field += c;
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            row.push_back(field), field.clear();
+        } else if (c == '\n') {
+            row.push_back(field), field.clear();
+            rows.push_back(row), row.clear();
+        } else if (c != '\r') {
+            field += c;
+        }
+    }
+    if (!field.empty() || !row.empty()) row.push_back(field), rows.push_back(row);
+    return rows;
+}
+
+}  // namespace
+
+// Not a test: prints every sample's proposals beside the manifest's values.
+//   classify_metadata_test "[.dump]"
+TEST_CASE("metadata: dump of the samples against the manifest", "[.dump]") {
+    auto rows = read_csv(read_file(test::source("samples/manifest.csv")));
+    int n = 0, date_ok = 0, ref_ok = 0, type_ok = 0, corr_ok = 0;
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        const auto& row = rows[r];
+        if (row.size() < 9) continue;
+        ProposedMetadata m = propose_metadata(sample_text(row[0]), row[0], commune_plan());
+        ++n;
+        auto mark = [](const std::string& got, const std::string& want, int& ok) {
+            bool same = got == want;
+            ok += same;
+            return same ? std::string("  ok ") : std::string("  XX ");
+        };
+        std::cout << "== " << row[0] << "\n";
+        std::cout << mark(value(m.date), row[2], date_ok) << "date  " << value(m.date) << "  | " << row[2]
+                  << "   <" << (m.date ? m.date->evidence : "") << ">\n";
+        std::cout << mark(value(m.reference), row[7], ref_ok) << "ref   " << value(m.reference) << "  | " << row[7]
+                  << "\n";
+        std::cout << mark(value(m.type), row[3], type_ok) << "type  " << value(m.type) << "  | " << row[3] << "\n";
+        std::cout << mark(value(m.correspondent), row[5], corr_ok) << "corr  " << value(m.correspondent) << "  | "
+                  << row[5] << "\n";
+        std::cout << "      title " << value(m.title) << "  | " << row[6] << "\n";
+    }
+    std::cout << "samples " << n << ": date " << date_ok << ", reference " << ref_ok << ", type " << type_ok
+              << ", correspondent " << corr_ok << "\n";
+}
+
+// ---- dates
+
+TEST_CASE("metadata: French date forms", "[classify][metadata]") {
+    struct Case {
+        const char* text;
+        const char* iso;  // "" when the text is not a date
+    };
+    const Case cases[] = {
+        // day month year, in words
+        {"3 mars 2024", "2024-03-03"},
+        {"03 mars 2024", "2024-03-03"},
+        {"le 3 mars 2024", "2024-03-03"},
+        {"Le 3 Mars 2024", "2024-03-03"},
+        {"3 MARS 2024", "2024-03-03"},
+        {"1er mars 2024", "2024-03-01"},
+        {"1ER MARS 2024", "2024-03-01"},
+        {"le 1er janvier 2020", "2020-01-01"},
+        {"5 février 2018", "2018-02-05"},
+        {"5 fevrier 2018", "2018-02-05"},
+        {"5 FÉVRIER 2018", "2018-02-05"},
+        {"5 FEVRIER 2018", "2018-02-05"},
+        {"15 août 2019", "2019-08-15"},
+        {"15 aout 2019", "2019-08-15"},
+        {"15 AOÛT 2019", "2019-08-15"},
+        {"20 décembre 2016", "2016-12-20"},
+        {"20 decembre 2016", "2016-12-20"},
+        {"20 Décembre 2016", "2016-12-20"},
+        {"7 juillet 2021", "2021-07-07"},
+        {"30 septembre 2022", "2022-09-30"},
+        {"12 sept. 2022", "2022-09-12"},
+        {"12 janv. 2023", "2023-01-12"},
+        {"mardi 20 décembre 2016", "2016-12-20"},
+        {"le mardi 20 décembre 2016", "2016-12-20"},
+        {"Bururi, le 3 mars 2024", "2024-03-03"},
+        {"Fait à Bururi, le 17 février 2020.", "2020-02-17"},
+        {"Bujumbura, le 14 octobre 2024", "2024-10-14"},
+        {"3\xC2\xA0mars\xC2\xA0" "2024", "2024-03-03"},  // non-breaking spaces
+        // numeric
+        {"03/03/2024", "2024-03-03"},
+        {"3/3/2024", "2024-03-03"},
+        {"03-03-2024", "2024-03-03"},
+        {"03.03.2024", "2024-03-03"},
+        {"2024-03-03", "2024-03-03"},
+        {"le 03/03/2024", "2024-03-03"},
+        {"31/12/2019", "2019-12-31"},
+        {"03/03/24", "2024-03-03"},  // two-digit years: 00–68 are 20xx
+        {"15/08/98", "1998-08-15"},  // 69–99 are 19xx
+        // spelled out
+        {"le trois mars deux mille vingt-quatre", "2024-03-03"},
+        {"trois mars deux mille vingt-quatre", "2024-03-03"},
+        {"le premier janvier deux mille vingt", "2020-01-01"},
+        {"le vingt et un mars deux mille dix-neuf", "2019-03-21"},
+        {"le trente et un décembre deux mille quinze", "2015-12-31"},
+        {"le dix-sept février deux mille vingt", "2020-02-17"},
+        {"le vingt-huit novembre deux mil quatorze", "2014-11-28"},
+        {"le quinze août mil neuf cent quatre-vingt-dix-neuf", "1999-08-15"},
+        {"L'an deux mille vingt-trois, le trentième jour du mois de mars", "2023-03-30"},
+        {"L’an deux mille vingt-deux, le premier jour du mois de juin", "2022-06-01"},
+        // not dates, or not real ones
+        {"31/02/2024", ""},
+        {"30 février 2024", ""},
+        {"29/02/2023", ""},
+        {"31 avril 2024", ""},
+        {"32 mars 2024", ""},
+        {"00/03/2024", ""},
+        {"13/13/2024", ""},
+        {"03/13/2024", ""},  // month first is not French
+        {"2024-02-30", ""},
+        {"mars 2024", ""},
+        {"3 mars", ""},
+        {"le trente-deux mars deux mille vingt", ""},
+        {"N°031/2024", ""},
+        {"12/03", ""},
+        {"", ""},
+        {"3 mars 2024 et 4 mars 2024", ""},  // two dates: not one
+        {"3 mars 1850", ""},               // outside 1900–2099
+    };
+    for (const Case& c : cases) {
+        INFO("text: " << c.text);
+        std::optional<std::string> got = parse_french_date(c.text);
+        if (*c.iso) {
+            REQUIRE(got.has_value());
+            CHECK(*got == c.iso);
+        } else {
+            CHECK_FALSE(got.has_value());
+        }
+    }
+    CHECK(parse_french_date("29/02/2024") == "2024-02-29");  // a leap year
+    CHECK(parse_french_date("29 février 2000") == "2000-02-29");
+    CHECK_FALSE(parse_french_date("29 février 1900"));
+}
+
+TEST_CASE("metadata: OCR slips in dates are forgiven where they cannot make another date", "[classify][metadata]") {
+    CHECK(parse_french_date("3 mars 2O24") == "2024-03-03");
+    CHECK(parse_french_date("l5 mars 2024") == "2024-03-15");
+    CHECK(parse_french_date("3 rnars 2024") == "2024-03-03");
+    CHECK(parse_french_date("5 fevrler 2018") == "2018-02-05");
+    CHECK(parse_french_date("Bururi, 1e 3 mars 2024") == "2024-03-03");
+    // a short month name with one letter wrong is another word, not a date
+    CHECK_FALSE(parse_french_date("3 mari 2024"));
+}
+
+// ---- references
+
+namespace {
+
+// A letter of the commune with the given reference line(s) under its date line.
+std::string letter_with(const std::string& reference_lines) {
+    return "RÉPUBLIQUE DU BURUNDI\n"
+           "PROVINCE DE BURURI\n"
+           "COMMUNE DE BURURI\n"
+           "\n"
+           "Bururi, le 3 mars 2024\n" +
+           reference_lines +
+           "\n"
+           "À Monsieur le Gouverneur\n"
+           "de la province de Bururi\n"
+           "à BURURI\n"
+           "Objet : Transmission du rapport mensuel de février 2024\n"
+           "Monsieur le Gouverneur,\n"
+           "J’ai l’honneur de vous transmettre le rapport des activités de la commune pour le mois de février 2024, "
+           "conformément à votre lettre n°110/GPB/0347/2022 du 3 juin 2022.\n"
+           "Veuillez agréer, Monsieur le Gouverneur, l’expression de ma haute considération.\n"
+           "L’Administrateur communal\n"
+           "Jean-Bosco NDIKUMANA\n";
+}
+
+}  // namespace
+
+TEST_CASE("metadata: reference forms", "[classify][metadata]") {
+    struct Case {
+        const char* line;
+        const char* reference;  // "" when none is to be proposed
+    };
+    const Case cases[] = {
+        {"N/Réf. : 045/ADM/2024", "045/ADM/2024"},
+        {"N/Réf. : N°045/ADM/BRR/2024", "N°045/ADM/BRR/2024"},
+        {"N/Ref : 045/ADM/2024", "045/ADM/2024"},
+        {"N/REF. : 045/ADM/2024", "045/ADM/2024"},
+        {"N/Réf.: N° 045/ADM/BRR/2024", "N°045/ADM/BRR/2024"},
+        {"N/Réf. N°045/ADM/BRR/2024", "N°045/ADM/BRR/2024"},
+        {"Notre référence : 045/ADM/2024", "045/ADM/2024"},
+        {"Nos réf. : 045/ADM/2024", "045/ADM/2024"},
+        {"Réf. : SRGL/BRR/2023/041", "SRGL/BRR/2023/041"},
+        {"Réf. n° 12/CAB/BRR/2023", "N°12/CAB/BRR/2023"},
+        {"Référence : N°12/CAB/BRR/2023", "N°12/CAB/BRR/2023"},
+        {"N°031/2024", "N°031/2024"},
+        {"N° 031/2024", "N°031/2024"},
+        {"Nº031/2024", "N°031/2024"},
+        {"No 031/2024", "N°031/2024"},
+        {"N°031/CDS-KRB/2016", "N°031/CDS-KRB/2016"},
+        {"N° 045 / ADM / BRR / 2024", "N°045/ADM/BRR/2024"},  // as OCR spaces it
+        // their reference is the correspondent's number, not this document's
+        {"V/Réf. : 052/GPB/2024", ""},
+        {"Votre référence : 052/GPB/2024", ""},
+        {"V/Réf. : 052/GPB/2024\nN/Réf. : 045/ADM/2024", "045/ADM/2024"},
+        {"N/Réf. : 045/ADM/2024\nV/Réf. : 052/GPB/2024", "045/ADM/2024"},
+        {"", ""},
+    };
+    for (const Case& c : cases) {
+        INFO("reference line: " << c.line);
+        ProposedMetadata m = propose_metadata(letter_with(c.line), "lettre.pdf", commune_plan());
+        CHECK(value(m.reference) == c.reference);
+        if (*c.reference) CHECK(std::string(c.line).find(m.reference->evidence) != std::string::npos);
+        // the rest of the letter is read the same whatever its reference
+        CHECK(value(m.date) == "2024-03-03");
+        CHECK(value(m.type) == "rapport");
+        CHECK(value(m.correspondent) == "Gouverneur de la province de Bururi");
+    }
+}
+
+TEST_CASE("metadata: the number in a heading is the document's; cited numbers are not", "[classify][metadata]") {
+    auto ref = [](const std::string& text) { return value(propose_metadata(text, "", commune_plan()).reference); };
+    CHECK(ref("COMMUNE DE BURURI\n\nDÉCISION N°031/2024 PORTANT INTERDICTION DE LA DIVAGATION DES ANIMAUX\n"
+              "L’Administrateur communal de Bururi,\nVu la loi n°1/33 du 28 novembre 2014 ;\n") == "N°031/2024");
+    CHECK(ref("COMMUNE DE BURURI\n\nARRÊTÉ COMMUNAL N° 07/2023 DU 2 MAI 2023\nVu la loi n°1/33 du 28 novembre 2014 ;\n") ==
+          "N°07/2023");
+    CHECK(ref("COMMUNE DE BURURI\n\nDÉCISION PORTANT APPLICATION DE LA LOI N°1/33 DU 28 NOVEMBRE 2014\n"
+              "L’Administrateur communal de Bururi,\n") == "");
+    CHECK(ref("COMMUNE DE BURURI\n\nNote de service\n"
+              "Comme suite à la lettre n°052/GPB/2024 du Gouverneur, les agents sont informés que …\n") == "");
+}
