@@ -201,8 +201,9 @@ std::string printable(std::string_view utf8) {
             }
             continue;
         }
+        // The soft hyphen has a byte of its own, but readers draw it as a hyphen.
         const std::u32string piece =
-            winansi_byte(cp) >= 0 ? std::u32string(1, cp) : substitute(cp);
+            winansi_byte(cp) >= 0 && cp != 0xAD ? std::u32string(1, cp) : substitute(cp);
         if (piece.empty()) continue;
         if (pending_space) {
             out += U' ';

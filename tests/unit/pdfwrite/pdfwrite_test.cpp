@@ -41,7 +41,7 @@ std::size_t files_in(const std::string& folder) {
 
 }  // namespace
 
-TEST_CASE("a register of 120 entries: paginated, every entry once, running totals", "[pdfwrite][register]") {
+TEST_CASE("a register of 120 entries: paginated / every entry once / running totals", "[pdfwrite][register]") {
     use_built_pdf_program();
     set_language(Language::fr);
     TempDir tmp;
@@ -103,7 +103,7 @@ TEST_CASE("a register of 120 entries: paginated, every entry once, running total
     CHECK(last.find(spec.rows.back().id) != std::string::npos);
 }
 
-TEST_CASE("a register in English, outgoing mail", "[pdfwrite][register]") {
+TEST_CASE("a register in English / outgoing mail", "[pdfwrite][register]") {
     use_built_pdf_program();
     TempDir tmp;
     pdfwrite::RegisterSpec spec = sample_register(30);
@@ -146,7 +146,7 @@ TEST_CASE("the same spec gives the same bytes", "[pdfwrite][register]") {
     CHECK(read_file(tmp / "a.pdf") == read_file(tmp / "b.pdf"));
 }
 
-TEST_CASE("a destruction slip read back: records, running totals, totals, signatures", "[pdfwrite][slip]") {
+TEST_CASE("a destruction slip read back: records / running totals / totals / signatures", "[pdfwrite][slip]") {
     use_built_pdf_program();
     set_language(Language::fr);
     TempDir tmp;
@@ -205,12 +205,14 @@ TEST_CASE("a destruction slip read back: records, running totals, totals, signat
     CHECK(last.find("Dates extrêmes : du 01/01/2015 au 28/12/2015") != std::string::npos);
     CHECK(last.find("Fait à Bururi, le 28 novembre 2026.") != std::string::npos);
     // All the signature boxes on the last page, with the last record.
-    for (const std::string& signer : spec.signatures) CHECK(occurrences(last, signer) == 1);
+    // The third one is wrapped in its box.
+    for (const char* signer : {"L'archiviste", "L'administrateur communal", "Le directeur des Archives", "nationales"})
+        CHECK(occurrences(last, signer) == 1);
     CHECK(occurrences(last, "Nom, date et signature") == 3);
     CHECK(last.find(spec.rows.back().id) != std::string::npos);
 }
 
-TEST_CASE("the closing of a slip never leaves the last page, whatever the number of records",
+TEST_CASE("the closing of a slip never leaves the last page / whatever the number of records",
           "[pdfwrite][slip]") {
     use_built_pdf_program();
     set_language(Language::fr);
@@ -225,7 +227,7 @@ TEST_CASE("the closing of a slip never leaves the last page, whatever the number
         CHECK(number_after(last, "Nombre de documents :") == static_cast<long>(rows));
         CHECK(last.find("Fait à Bururi") != std::string::npos);
         CHECK(occurrences(last, "Nom, date et signature") == 3);
-        CHECK(last.find("Le directeur des Archives nationales") != std::string::npos);
+        CHECK(last.find("Le directeur des Archives") != std::string::npos);
         // A signature page carries at least the last record.
         char id[32];
         std::snprintf(id, sizeof id, "2015-%06zu", rows);
@@ -257,7 +259,7 @@ TEST_CASE("a transfer slip in English with the default signatures", "[pdfwrite][
     CHECK(page.find("Done at Bururi on 28 November 2026.") != std::string::npos);
 }
 
-TEST_CASE("a bad spec is refused with the field named, and nothing is written", "[pdfwrite][errors]") {
+TEST_CASE("a bad spec is refused with the field named / and nothing is written", "[pdfwrite][errors]") {
     use_built_pdf_program();
     set_language(Language::fr);
     TempDir tmp;
@@ -324,7 +326,7 @@ TEST_CASE("ububiko-pdf itself refuses a bad spec with status 2 and writes nothin
     CHECK(files_in(tmp.path()) == 0);
 }
 
-TEST_CASE("an output folder that does not exist: a clear error, nothing written", "[pdfwrite][errors]") {
+TEST_CASE("an output folder that does not exist: a clear error / nothing written", "[pdfwrite][errors]") {
     use_built_pdf_program();
     set_language(Language::fr);
     TempDir tmp;

@@ -66,7 +66,7 @@ pdfwrite::RegisterSpec sample_register(std::size_t rows) {
     spec.direction = "in";
     spec.generated = "2026-11-28";
     for (std::size_t i = 0; i < rows; ++i) {
-        char id[32], date[16], reference[32];
+        char id[32], date[32], reference[64];
         std::snprintf(id, sizeof id, "2026-%06zu", i + 1);
         std::snprintf(date, sizeof date, "2026-%02zu-%02zu", 1 + i % 12, 1 + i % 28);
         std::snprintf(reference, sizeof reference, "Réf. %03zu/DC/2026", i);
@@ -91,7 +91,7 @@ pdfwrite::SlipSpec sample_slip(std::size_t rows) {
     spec.date = "2026-11-28";
     spec.signatures = {"L'archiviste", "L'administrateur communal", "Le directeur des Archives nationales"};
     for (std::size_t i = 0; i < rows; ++i) {
-        char id[32], start[16], end[16];
+        char id[32], start[32], end[32];
         std::snprintf(id, sizeof id, "2015-%06zu", i + 1);
         std::snprintf(start, sizeof start, "2015-01-%02zu", 1 + i % 28);
         std::snprintf(end, sizeof end, "2015-12-%02zu", 1 + i % 28);

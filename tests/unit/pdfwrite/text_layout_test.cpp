@@ -25,14 +25,15 @@ TEST_CASE("printable keeps what WinAnsiEncoding has and replaces the rest", "[pd
     CHECK(printable("Procès-verbal n° 3 : « état civil », l’œuvre — 5 €") ==
           "Procès-verbal n° 3 : « état civil », l’œuvre — 5 €");
     CHECK(printable("e\u0301te\u0301 a\u0300 Ngozi") == "été à Ngozi");  // decomposed accents
-    CHECK(printable("Ştefan Dvořák") == "Stefan Dvorak");
-    CHECK(printable("  deux\t\n espaces\u2009fines\u00A0") == "deux espaces fines");
+    CHECK(printable("Ştefan Dvořák") == "Stefan Dvorák");
+    CHECK(printable("  deux\t\n espaces\u2009fines ") == "deux espaces fines");
+    CHECK(printable("3\u202F000") == "3\u00A0000");
     CHECK(printable("\uFB01n\u00AD de ligne") == "fin de ligne");
     CHECK(printable("✓ fait") == "? fait");
     CHECK(printable("bad \xFF byte") == "bad ? byte");
 }
 
-TEST_CASE("numbers in words, as the register's closing formula writes them", "[pdfwrite][text]") {
+TEST_CASE("numbers in words / as the register's closing formula writes them", "[pdfwrite][text]") {
     const std::map<std::uint64_t, std::string> french = {
         {0, "zéro"},          {1, "un"},
         {17, "dix-sept"},     {21, "vingt et un"},
@@ -55,7 +56,7 @@ TEST_CASE("numbers in words, as the register's closing formula writes them", "[p
     CHECK(number_words(30, Lang::en) == "thirty");
 }
 
-TEST_CASE("sizes, thousands, dates and places in French and English", "[pdfwrite][text]") {
+TEST_CASE("sizes / thousands / dates and places in French and English", "[pdfwrite][text]") {
     CHECK(grouped(3'145'728, Lang::fr) == "3\u00A0145\u00A0728");
     CHECK(grouped(3'145'728, Lang::en) == "3,145,728");
     CHECK(grouped(999, Lang::fr) == "999");
@@ -74,7 +75,7 @@ TEST_CASE("sizes, thousands, dates and places in French and English", "[pdfwrite
     CHECK(place_name("Mugamba") == "Mugamba");
 }
 
-TEST_CASE("wrap breaks at spaces, inside a word only when it must, and marks a cut", "[pdfwrite][layout]") {
+TEST_CASE("wrap breaks at spaces / inside a word only when it must / and marks a cut", "[pdfwrite][layout]") {
     const HalfEm m;  // size 2: one point a character
     CHECK(wrap(m, Face::regular, 2, "un deux trois quatre", 9, 10) ==
           std::vector<std::string>{"un deux", "trois", "quatre"});
@@ -85,7 +86,7 @@ TEST_CASE("wrap breaks at spaces, inside a word only when it must, and marks a c
     CHECK(wrap(m, Face::regular, 2, "   ", 9, 2).empty());
 }
 
-TEST_CASE("paginate: rows never split, the header and running totals on every page, the closing last",
+TEST_CASE("paginate: rows never split / the header and running totals on every page / the closing last",
           "[pdfwrite][layout]") {
     const HalfEm m;
     Geometry g;
@@ -174,7 +175,7 @@ TEST_CASE("paginate: rows never split, the header and running totals on every pa
     CHECK(closing_on_last);
 }
 
-TEST_CASE("paginate: a cell longer than a page is cut to fit, with a mark", "[pdfwrite][layout]") {
+TEST_CASE("paginate: a cell longer than a page is cut to fit / with a mark", "[pdfwrite][layout]") {
     const HalfEm m;
     Geometry g;
     g.page_width = 400;
