@@ -32,6 +32,12 @@ std::string action_text(const nlohmann::json& e) {
                e.value("reason", "");
     if (action == "recover") return tr("inscrit au journal par check --repair", "journaled by check --repair");
     if (action == "classify") return tr("classé depuis la file sous ", "filed from the queue under ") + e.value("code", "");
+    if (action == "dispose") {
+        std::string t = tr("éliminé", "destroyed");
+        if (!e.value("slip", "").empty()) t += tr(" (bordereau ", " (slip ") + e.value("slip", "") + ")";
+        if (!e.value("reason", "").empty()) t += tr(" ; motif : ", "; reason: ") + e.value("reason", "");
+        return t;
+    }
     return action;
 }
 
@@ -67,6 +73,16 @@ void register_records(CLI::App& app, Context& ctx) {
         line(tr("Correspondant : ", "Correspondent : "), r.correspondent);
         line(tr("Référence     : ", "Reference     : "), r.reference);
         line(tr("Accès         : ", "Access        : "), access_text(r.access));
+        if (r.status == "destroyed") {
+            const nlohmann::json d = r.extra.value("disposal", nlohmann::json::object());
+            std::string said = tr("ÉLIMINÉ le ", "DESTROYED on ") + d.value("time", "").substr(0, 10) + tr(" par ", " by ") + d.value("user", "");
+            if (!d.value("slip", "").empty()) said += tr(", bordereau ", ", slip ") + d.value("slip", "");
+            if (d.value("forced", false)) said += tr(", avant l'échéance : ", ", before its due date: ") + d.value("reason", "");
+            line(tr("Statut        : ", "Status        : "), said);
+            for (const auto& f : r.extra.value("destroyed_files", nlohmann::json::array()))
+                line(tr("Fichier détruit : ", "File destroyed : "),
+                     f.value("name", "") + " (" + human_size(f.value("size", std::uint64_t{0})) + ") SHA-256 " + f.value("sha256", ""));
+        }
         if (const archive::RecordFile* f = r.file_with_role("original")) {
             line(tr("Fichier reçu  : ", "File received : "), r.original_name + " (" + human_size(f->size) + ")");
             line("SHA-256       : ", f->sha256);

@@ -92,7 +92,10 @@ void register_retention(CLI::App& app, Context& ctx) {
                                 {"action", action_label(d.disposition)}, {"bytes", d.bytes}});
             return print_json({{"as_of", due.as_of.iso()}, {"records", list}, {"unknown_due", due.unknown}});
         }
-        std::map<plan::Disposition, std::map<std::string, std::vector<const service::DueRecord*>>> groups;
+        struct PlanOrder {
+            bool operator()(const std::string& a, const std::string& b) const { return plan::code_less(a, b); }
+        };
+        std::map<plan::Disposition, std::map<std::string, std::vector<const service::DueRecord*>, PlanOrder>> groups;
         for (const auto& d : due.records) groups[d.disposition][d.code].push_back(&d);
         std::cout << tr("Au ", "On ") << due.as_of.iso() << " : " << due.records.size()
                   << tr(" document(s) ont fini leur durée d'utilité administrative\n", " record(s) are past their retention period\n");
@@ -126,6 +129,7 @@ void register_retention(CLI::App& app, Context& ctx) {
     slip->add_option("--out,-o", so->out, tr("PDF à écrire", "PDF to write"))->required();
     slip->add_option("--as-of", so->as_of, tr("date du jugement (défaut : aujourd'hui)", "date of judgement (default: today)"));
     slip->add_option("--ids", so->ids, tr("seulement ces numéros", "only these numbers"));
+    slip->add_flag("--json", ctx.json, tr("résultat en JSON", "output as JSON"));
     slip->callback([so, &ctx] {
         service::SlipResult r = service::make_slip(ctx.archive(), so->action, parse_as_of(so->as_of), so->out, so->ids, acting_user());
         if (ctx.json) return print_json({{"number", r.number}, {"pdf", r.pdf}, {"ids", r.ids}});

@@ -135,6 +135,8 @@ void register_search(CLI::App& app, Context& ctx) {
             if (!s.code_title.empty()) std::cout << " " << s.code_title;
             std::cout << "\n   " << s.title;
             if (!s.original_name.empty()) std::cout << "  [" << s.original_name << "]";
+            if (s.status == "destroyed") std::cout << tr("  (éliminé : la fiche reste, le fichier n'est plus)", "  (destroyed: the record stays, not the file)");
+            if (s.status == "to-classify") std::cout << tr("  (à classer)", "  (to classify)");
             std::cout << "\n";
             if (!h.snippet.empty()) std::cout << "   " << render_snippet(h.snippet) << "\n";
             std::cout << "\n";

@@ -180,8 +180,11 @@ std::vector<DueRecord> check_disposal(const archive::Archive& a, const DisposeRe
                 continue;
             }
             if (s.disposition != plan::Disposition::destroy) {
-                problems.push_back(id + tr(" : le plan prévoit « ", ": the plan says '") + plan::to_string(s.disposition) +
-                                   tr(" », pas l'élimination", "', not destruction"));
+                const std::string fate = s.disposition == plan::Disposition::keep ? tr("la conservation (versement)", "keeping (transfer)")
+                                                                             : tr("le tri (échantillonnage)", "sampling");
+                problems.push_back(id + tr(" : le plan prévoit ", ": the plan says ") + fate +
+                                   tr(", pas l'élimination ; --force et un motif pour passer outre",
+                                      ", not destruction; --force and a reason to override"));
                 continue;
             }
         }

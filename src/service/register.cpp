@@ -42,7 +42,10 @@ pdfwrite::RegisterSpec register_of(const archive::Archive& a, int year, const st
 }
 
 std::string register_csv(const pdfwrite::RegisterSpec& spec) {
-    std::string out = csv::line({"id", "registered", "correspondent", "subject", "reference", "code"});
+    // Column names in the user's language: this is for spreadsheets, read by people.
+    std::string out = csv::line({tr("numéro", "number"), tr("date d'enregistrement", "registered"),
+                                 tr("correspondant", "correspondent"), tr("objet", "subject"), tr("référence", "reference"),
+                                 "code"});
     for (const auto& r : spec.rows) out += csv::line({r.id, r.date, r.correspondent, r.subject, r.reference, r.code});
     return out;
 }
