@@ -7,6 +7,27 @@
 
 namespace ububiko::classify {
 
+namespace {
+
+// Names and titles are given with plain apostrophes ("Ministère de l'Intérieur"), as people
+// type them, so that the same correspondent is written the same way in every record.
+void plain_apostrophes(std::optional<Proposed>& p) {
+    if (!p) return;
+    const std::string_view apostrophe = "\xE2\x80\x99";
+    std::string out;
+    for (std::size_t i = 0; i < p->value.size();) {
+        if (std::string_view(p->value).substr(i, 3) == apostrophe) {
+            out += '\'';
+            i += 3;
+        } else {
+            out += p->value[i++];
+        }
+    }
+    p->value = std::move(out);
+}
+
+}  // namespace
+
 ProposedMetadata propose_metadata(std::string_view text, std::string_view file_name, const plan::Plan& plan) {
     std::size_t slash = file_name.find_last_of("/\\");
     if (slash != std::string_view::npos) file_name.remove_prefix(slash + 1);
@@ -18,6 +39,8 @@ ProposedMetadata propose_metadata(std::string_view text, std::string_view file_n
     out.correspondent = detail::propose_correspondent(doc, layout);
     out.type = detail::propose_type(doc, layout, file_name, plan);
     out.title = detail::propose_title(doc, layout);
+    plain_apostrophes(out.correspondent);
+    plain_apostrophes(out.title);
     return out;
 }
 

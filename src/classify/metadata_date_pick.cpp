@@ -84,7 +84,7 @@ std::optional<Proposed> propose_date(const Doc& doc, const Layout& lay, std::str
             // A date in the lines under the heading, after "adopté", "approuvé", "voté" …
             int top = std::max(lay.heading_end, lay.letterhead_end);
             if (li < top + 4 && li < lay.body + 4) {
-                for (std::size_t k = m.first; k > 0 && m.first - k < 14; --k) {
+                for (std::size_t k = m.first; k > 0 && m.first - k < 30; --k) {
                     std::string_view w = doc.f(k - 1);
                     if (w == "." || w == ";") break;
                     for (std::string_view stem : {"adopt", "approuv", "vote", "arrete", "signe", "promulgu"})

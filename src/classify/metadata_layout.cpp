@@ -48,7 +48,18 @@ struct Lines {
             opening = opening || starts_with_words(f, w);
         return opening && !f.empty() && f.back() == ',' && line(i).words <= 12;
     }
-    bool prose(int i) const { return line(i).words >= 9 && !line(i).shouting(); }
+    // Running text: nine words or more, not in capitals. Numbers do not count, so that an
+    // address with a telephone number ("Avenue du Marché, Bururi – Tél. 79 41 22 07") is not.
+    bool prose(int i) const {
+        const Line& l = line(i);
+        if (l.shouting()) return false;
+        int words = 0;
+        for (std::size_t k = l.first_token; k < l.end_token; ++k) {
+            std::string_view w = doc.f(k);
+            if (doc.tokens[k].word && w.find_first_not_of("0123456789") != std::string_view::npos) ++words;
+        }
+        return words >= 9;
+    }
     const TypeKeyword* keyword(int i) const {
         if (objet(i) || recipient(i) || salutation(i)) return nullptr;
         return type_keyword_at_start(fl(i));

@@ -102,11 +102,28 @@ bool commune_unit(std::string_view f) {
     return false;
 }
 
+// A line that marks the letter rather than names its sender: "CONFIDENTIEL", "URGENT".
+bool mark(std::string_view f) {
+    while (!f.empty() && (f.back() == '.' || f.back() == '!' || f.back() == ' ')) f.remove_suffix(1);
+    return is_word(f, {"confidentiel", "confidentielle", "urgent", "tres urgent", "secret", "personnel",
+                       "recommande", "copie", "diffusion restreinte", "a rappeler", "rappel"});
+}
+
+// The acronym in brackets alone on the line after a name ("(ABELO)").
+std::string with_acronym(const Doc& doc, const Layout& lay, int line, std::string name) {
+    std::size_t next = static_cast<std::size_t>(line) + 1;
+    if (next < doc.lines.size() && static_cast<int>(next) < lay.letterhead_end) {
+        std::string_view r = doc.raw(doc.lines[next]);
+        if (r.size() >= 3 && r.size() <= 14 && r.front() == '(' && r.back() == ')') name += " " + std::string(r);
+    }
+    return name;
+}
+
 Sender read_sender(const Doc& doc, const Layout& lay) {
     Sender s;
     std::vector<int> head;
     for (int i = 0; i < lay.letterhead_end && i < static_cast<int>(doc.lines.size()); ++i)
-        if (i != lay.dateline) head.push_back(i);
+        if (i != lay.dateline && !mark(doc.fl(static_cast<std::size_t>(i)))) head.push_back(i);
     auto fl = [&](int i) { return doc.fl(static_cast<std::size_t>(i)); };
     auto raw = [&](int i) { return doc.raw(doc.lines[i]); };
     auto signer = [&]() -> std::string {
@@ -128,7 +145,7 @@ Sender read_sender(const Doc& doc, const Layout& lay) {
     }
     if (starts(first, "association") || starts(first, "cooperative") || starts(first, "groupement")) {
         s.person = true;
-        s.name = name_line(doc, raw(head[0]));
+        s.name = with_acronym(doc, lay, head[0], name_line(doc, raw(head[0])));
         s.evidence = raw(head[0]);
         return s;
     }
@@ -192,13 +209,7 @@ Sender read_sender(const Doc& doc, const Layout& lay) {
         pick = head.front();
     }
     if (pick < 0) return s;
-    std::string name = name_line(doc, raw(pick));
-    std::size_t next = static_cast<std::size_t>(pick) + 1;
-    if (next < doc.lines.size() && static_cast<int>(next) < lay.letterhead_end) {
-        std::string_view r = raw(static_cast<int>(next));
-        if (r.size() >= 3 && r.size() <= 14 && r.front() == '(' && r.back() == ')') name += " " + std::string(r);
-    }
-    s.name = name;
+    s.name = with_acronym(doc, lay, pick, name_line(doc, raw(pick)));
     return s;
 }
 
@@ -206,7 +217,7 @@ Sender read_sender(const Doc& doc, const Layout& lay) {
 // que Madame HAKIZIMANA Marie-Goreth, née …": the person a document is delivered to.
 std::optional<Proposed> delivered_to(const Doc& doc, const Layout& lay) {
     const int n = static_cast<int>(doc.lines.size());
-    for (int i = lay.letterhead_end; i < std::min(n, lay.body + 20); ++i) {
+    for (int i = lay.letterhead_end; i < n; ++i) {
         std::string_view f = doc.fl(static_cast<std::size_t>(i));
         std::string_view raw = doc.raw(doc.lines[i]);
         for (std::string_view label : {"recu de", "beneficiaire", "nom et prenom", "nom et prenoms"}) {
@@ -228,7 +239,8 @@ std::optional<Proposed> delivered_to(const Doc& doc, const Layout& lay) {
             value = value.substr(0, value.find(','));
             if (auto p = person_name(value)) return Proposed{*p, tidy(raw, 160)};
         }
-        for (std::string_view verb : {"certifie que ", "atteste que ", "certifions que ", "attestons que "}) {
+        for (std::string_view verb : {"certifie que ", "atteste que ", "certifions que ", "attestons que ",
+                                      "a la demande de ", "delivre a ", "delivree a "}) {
             std::size_t p = f.find(verb);
             if (p == std::string_view::npos) continue;
             std::size_t b = doc.lines[i].fbegin + p + verb.size();

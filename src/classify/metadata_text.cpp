@@ -201,9 +201,22 @@ Doc::Doc(std::string_view t) : text(t), folded(fold_text(t)) {
     // How the document writes each word in running text (not at the start of a sentence):
     // "Bururi", "PCDC", "commune". Used to put headings in capitals back into sentence case.
     std::map<std::string, std::map<std::string, int>> seen;
+    const Line* previous = nullptr;
     for (const Line& line : lines) {
+        const Line* before = previous;
+        previous = &line;
         if (line.shouting()) continue;
+        // A line that goes on with the sentence of the line before (text wrapped in a PDF):
+        // its first word is running text too.
         bool sentence_start = true;
+        if (before && !line.blank_before && !before->shouting() && before->words >= 6 &&
+            before->end_token > before->first_token) {
+            // A line ending in a word (not a number: tables) or a comma.
+            std::string_view last = f.substr(tokens[before->end_token - 1].begin,
+                                             tokens[before->end_token - 1].end - tokens[before->end_token - 1].begin);
+            bool word = is_alnum_byte(last[0]) && last.find_first_not_of("0123456789") != std::string_view::npos;
+            sentence_start = !word && last != "," && last != "'";
+        }
         for (std::size_t k = line.first_token; k < line.end_token; ++k) {
             const Token& tok = tokens[k];
             if (!tok.word) {
