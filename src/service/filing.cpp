@@ -56,6 +56,7 @@ struct Item {
     std::optional<archive::StagedFiles> files;
     std::string searchable;  // the searchable PDF OCR wrote, if any
     bool failed = false;  // outcome already final (extraction or staging failed)
+    classify::ProposedMetadata proposals;  // read from the text while staging, on every core
 };
 
 struct Group {
@@ -334,8 +335,7 @@ archive::Record Filer::make_record(const Item& item, const Metadata& meta) {
 // the document is queued with the suggestions kept in its record. `extra` receives what
 // was proposed, for the record (extra.proposed): people see what ububiko chose.
 void Filer::propose(const Item& item, FileOutcome& out, Metadata& meta, nlohmann::json& extra) {
-    const plan::Plan& plan = m_archive.plan();
-    classify::ProposedMetadata p = classify::propose_metadata(item.text, name_of(item.index), plan);
+    const classify::ProposedMetadata& p = item.proposals;
     // A proposal is taken only when the field was not given and it passes the same checks
     // as a value typed by a person.
     auto take = [&](const char* field, std::string& slot, const std::optional<classify::Proposed>& proposal) {
@@ -408,6 +408,8 @@ void Filer::prepare(Group& g) {
         try {
             item.files = writer.stage_files(m_request.paths[item.index], item.text, item.extracted.type.extension,
                                             item.extracted.type.media_type, item.searchable);
+            if (m_request.queue_unclassified && m_request.suggest)
+                item.proposals = classify::propose_metadata(item.text, name_of(item.index), m_archive.plan());
         } catch (const Error& e) {
             item.failed = true;
             item.outcome.status = FileOutcome::Status::failed;
