@@ -3,6 +3,8 @@
 The same figures as measure.run() (wall; user + system CPU of the process and every
 descendant it waited for, from wait4; the largest sum of PSS over the process tree, sampled
 every 50 ms from /proc, with measure's own helpers; the largest RSS of one process), plus:
+  * the largest sum of RSS over the process tree, sampled with the PSS (shared pages, such
+    as libraries, counted once per process: what `ps` or `top` would add up);
   * stdout and stderr kept apart (ububiko intake --json prints its data on stdout);
   * progress from a callable (pages done, read from what the run has written so far), as
     `ububiko intake --json` prints nothing until it ends;
@@ -17,20 +19,32 @@ import time
 import measure
 
 
+def _rss_kb(pid):
+    """Resident set of one process (VmRSS), 0 when it has gone."""
+    try:
+        with open(f"/proc/{pid}/statm") as f:
+            return int(f.read().split()[1]) * measure.PAGE // 1024
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
 def run(argv, label, env=None, cwd=None, stdout_path=None, stderr_path=None, progress=None, interval=0.05):
     """Runs argv to completion and measures it. progress() -> str is called every 0.5 s.
-    Returns rc, wall_s, cpu_s, cores, maxrss_mb, peak_tree_mb, timeline [(s, MB)]."""
+    Returns rc, wall_s, cpu_s, cores, maxrss_mb, peak_tree_mb (PSS), peak_tree_rss_mb,
+    timeline [(s, PSS MB)]."""
     out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
     err = open(stderr_path, "wb") if stderr_path else subprocess.DEVNULL
     shown = measure.Progress(label)
     start = time.perf_counter()
     proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=out, stderr=err)
-    peak, timeline, stop = [0], [], threading.Event()
+    peak, peak_rss, timeline, stop = [0], [0], [], threading.Event()
 
     def sample():
         last_shown = 0.0
         while not stop.is_set():
-            kb = sum(measure._pss_kb(p) for p in measure._tree(proc.pid))
+            tree = measure._tree(proc.pid)
+            kb = sum(measure._pss_kb(p) for p in tree)
+            peak_rss[0] = max(peak_rss[0], sum(_rss_kb(p) for p in tree))
             t = time.perf_counter() - start
             peak[0] = max(peak[0], kb)
             if not timeline or t - timeline[-1][0] >= 0.5:
@@ -53,6 +67,7 @@ def run(argv, label, env=None, cwd=None, stdout_path=None, stderr_path=None, pro
     stop.set()
     sampler.join()
     rc = os.waitstatus_to_exitcode(status)
+    proc.returncode = rc  # waited for here: Popen must not wait again
     for f in (out, err):
         if f is not subprocess.DEVNULL:
             f.close()
@@ -64,8 +79,10 @@ def run(argv, label, env=None, cwd=None, stdout_path=None, stderr_path=None, pro
         "cores": round(cpu / wall, 2) if wall else 0,
         "maxrss_mb": round(ru.ru_maxrss / 1024, 1),
         "peak_tree_mb": round(peak[0] / 1024, 1),
+        "peak_tree_rss_mb": round(peak_rss[0] / 1024, 1),
         "timeline": timeline,
     }
-    shown.done(f"{wall:.1f} s wall, {cpu:.1f} s CPU ({result['cores']} cores), peak {result['peak_tree_mb']} MB"
+    shown.done(f"{wall:.1f} s wall, {cpu:.1f} s CPU ({result['cores']} cores), peak {result['peak_tree_rss_mb']} MB RSS, "
+               f"{result['peak_tree_mb']} MB PSS"
                + ("" if rc == 0 else f", exit {rc}"))
     return result
