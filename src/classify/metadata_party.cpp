@@ -164,8 +164,20 @@ Sender read_sender(const Doc& doc, const Layout& lay) {
     if (commune >= 0 && local > commune) {
         // A zone or hill of the commune: its chief signs with the place ("Le Chef de zone Mugozi").
         std::string sig = signer();
-        if (!sig.empty() && lay.closing >= 0) s.name = sig;
-        else s.name = name_line(doc, raw(local));
+        if (!sig.empty() && lay.closing >= 0) {
+            s.name = sig;
+        } else {
+            s.name = name_line(doc, raw(local));
+            // "COLLINE GASANDA / CONSEIL DES NOTABLES COLLINAIRES": the council of that hill.
+            std::string_view f = fl(local);
+            for (int i : head) {
+                std::string_view h = fl(i);
+                if (i < local && starts(h, "colline ") && (f.ends_with(" collinaire") || f.ends_with(" collinaires"))) {
+                    std::string name = s.name.substr(0, s.name.rfind(' '));
+                    s.name = name + " de la colline " + capitalise_words(raw(i).substr(8));
+                }
+            }
+        }
         return s;
     }
     if (commune >= 0 && ministry < 0 && governor < 0) {
@@ -210,6 +222,10 @@ Sender read_sender(const Doc& doc, const Layout& lay) {
     }
     if (pick < 0) return s;
     s.name = with_acronym(doc, lay, pick, name_line(doc, raw(pick)));
+    // "SOLIDARITÉ RURALE DES GRANDS LACS (SRGL) / ONG de développement agréée": an NGO says so.
+    for (int i : head)
+        if (i > pick && i <= pick + 2 && starts(fl(i), "ong ") && !starts(fold_text(s.name).text, "ong "))
+            s.name = "ONG " + s.name;
     return s;
 }
 
@@ -254,6 +270,33 @@ std::optional<Proposed> delivered_to(const Doc& doc, const Layout& lay) {
 
 }  // namespace
 
+namespace {
+
+// "entre la commune Bururi et l'ONG Solidarité Rurale des Grands Lacs (SRGL)": the party a
+// convention or contract of the commune is made with.
+std::optional<Proposed> other_party(const Doc& doc, const Layout& lay) {
+    if (lay.heading < 0 || (lay.heading_type != "convention" && lay.heading_type != "contrat")) return std::nullopt;
+    const int n = static_cast<int>(doc.lines.size());
+    for (int i = lay.heading; i < std::min(n, lay.heading_end + 6); ++i) {
+        std::string_view f = doc.fl(static_cast<std::size_t>(i));
+        if (!starts(f, "entre ")) continue;
+        std::size_t et = f.rfind(" et ");
+        if (et == std::string_view::npos || f.substr(0, et).find("commune") == std::string_view::npos) continue;
+        std::size_t b = et + 4;
+        for (std::string_view article : {"l'", "la ", "le ", "les "})
+            if (f.substr(b, article.size()) == article) b += article.size();
+        std::size_t e = f.find_first_of(",;", b);
+        if (e == std::string_view::npos) e = f.size();
+        std::string name = tidy(doc.original(doc.lines[i].fbegin + b, doc.lines[i].fbegin + e), 200);
+        while (!name.empty() && (name.back() == '.' || name.back() == ' ')) name.pop_back();
+        if (name.empty()) continue;
+        return Proposed{capitalise_first(name), tidy(doc.raw(doc.lines[i]), 200)};
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
 bool private_sender(const Doc& doc, const Layout& lay) {
     return read_sender(doc, lay).person;
 }
@@ -263,7 +306,10 @@ std::optional<Proposed> propose_correspondent(const Doc& doc, const Layout& lay)
     bool letter = lay.letter() || lay.recipient >= 0;
     if (!letter) {
         if (sender.commune || sender.person || sender.name.empty()) {
-            if (sender.commune) return delivered_to(doc, lay);
+            if (sender.commune) {
+                if (auto party = other_party(doc, lay)) return party;
+                return delivered_to(doc, lay);
+            }
             return std::nullopt;
         }
         return Proposed{sender.name, sender.evidence};

@@ -221,7 +221,7 @@ Doc::Doc(std::string_view t) : text(t), folded(fold_text(t)) {
             const Token& tok = tokens[k];
             if (!tok.word) {
                 char p = f[tok.begin];
-                sentence_start = p == '.' || p == ':' || p == '!' || p == '?' || p == '-' || p == '"';
+                sentence_start = p == '.' || p == ':' || p == '!' || p == '?' || p == '-';
                 if (p == '\'') sentence_start = false;
                 continue;
             }
