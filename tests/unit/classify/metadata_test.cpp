@@ -279,3 +279,97 @@ TEST_CASE("metadata: the number in a heading is the document's; cited numbers ar
     CHECK(ref("COMMUNE DE BURURI\n\nNote de service\n"
               "Comme suite à la lettre n°052/GPB/2024 du Gouverneur, les agents sont informés que …\n") == "");
 }
+
+// ---- whole documents: the samples
+
+// Every sample of samples/ against the metadata samples/manifest.csv gives it, which we checked
+// against the documents. Where we propose something else on purpose, or cannot read what the
+// manifest says, the difference is listed here with what we do propose, and asserted too.
+TEST_CASE("metadata: the samples' date, reference, type and correspondent", "[classify][metadata]") {
+    struct Difference {
+        const char* file;
+        const char* field;
+        const char* proposed;
+        const char* why;
+    };
+    const Difference differences[] = {
+        {"Convocation session ordinaire juin 2019.docx", "correspondent", "Conseillers communaux",
+         "the addressee as written (\"Mesdames et Messieurs les Conseillers communaux\")"},
+        {"Requete association Twiyungunganye 2021.pdf", "correspondent", "Association des femmes « Twiyungunganye »",
+         "the letterhead's name; \"de Gikungu\" is in the body only"},
+        {"Taxe betail zone Mugozi 2018.pdf", "type", "lettre", "the subject does not say it is a report"},
+        {"Effectifs EF 2022-2023.odt", "type", "lettre", "the subject does not say it is a report"},
+        {"Facture Ets Niyongabo 2022-117.pdf", "correspondent", "Ets NIYONGABO & FRÈRES",
+         "the document writes the name in capitals everywhere"},
+        {"demande conge Kaneza.txt", "correspondent", "Béatrice Kaneza",
+         "a member of staff writing as a person: taken as the sender"},
+        {"CDS Kiremba rapport T2 2016.txt", "correspondent", "Centre de Santé de Kiremba",
+         "as the letter writes it in running text"},
+    };
+    auto rows = read_csv(read_file(test::source("samples/manifest.csv")));
+    REQUIRE(rows.size() == 54);
+    int agree[4] = {0, 0, 0, 0};
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        const auto& row = rows[r];
+        REQUIRE(row.size() == 9);
+        const std::string& file = row[0];
+        INFO("sample: " << file);
+        ProposedMetadata m = propose_metadata(sample_text(file), file, commune_plan());
+        const std::pair<const char*, std::pair<std::string, std::string>> fields[4] = {
+            {"date", {value(m.date), row[2]}},
+            {"reference", {value(m.reference), row[7]}},
+            {"type", {value(m.type), row[3]}},
+            {"correspondent", {value(m.correspondent), row[5]}},
+        };
+        for (int k = 0; k < 4; ++k) {
+            const auto& [field, got_want] = fields[k];
+            std::string want = got_want.second;
+            for (const Difference& d : differences)
+                if (file == d.file && std::string(field) == d.field) want = d.proposed;
+            INFO("field: " << field);
+            CHECK(got_want.first == want);
+            agree[k] += got_want.first == got_want.second;
+        }
+        // whatever is proposed says where it was read
+        for (const auto* p : {&m.date, &m.reference, &m.type, &m.correspondent})
+            if (*p) CHECK_FALSE((*p)->evidence.empty());
+    }
+    // agreement with the manifest, out of 53
+    CHECK(agree[0] == 53);
+    CHECK(agree[1] == 53);
+    CHECK(agree[2] == 51);
+    CHECK(agree[3] == 48);
+}
+
+TEST_CASE("metadata: evidence and title of a few samples", "[classify][metadata]") {
+    {
+        ProposedMetadata m = propose_metadata(sample_text("Lettre Gouverneur 2019.pdf"), "Lettre Gouverneur 2019.pdf",
+                                              commune_plan());
+        CHECK(m.date->evidence == "Bururi, le 18 novembre 2019");
+        CHECK(m.reference->evidence == "N/Réf. : N°238/ADM/BRR/2019");
+        CHECK(value(m.title) ==
+              "Dégâts causés par les pluies torrentielles du 14 au 16 novembre 2019 et demande d'assistance");
+    }
+    {
+        // minutes: the formal opening, not the dates of cited texts or of the previous session
+        ProposedMetadata m = propose_metadata(sample_text("PV session ordinaire 2023-03.pdf"), "", commune_plan());
+        CHECK(value(m.date) == "2023-03-30");
+        CHECK(value(m.type) == "proces-verbal");
+        CHECK_FALSE(m.correspondent);
+    }
+    {
+        // a budget: the approval date, the latest of the dates under its heading
+        ProposedMetadata m = propose_metadata(sample_text("budget-2024.pdf"), "", commune_plan());
+        CHECK(value(m.date) == "2024-01-19");
+        CHECK(m.date->evidence.rfind("Approuvé par le Ministre", 0) == 0);
+        CHECK(value(m.title) == "Budget communal – exercice 2024");
+    }
+    {
+        // the type comes from the text, not the file name
+        ProposedMetadata m = propose_metadata(sample_text("Decision 2016-007 nomination percepteurs.pdf"), "scan.pdf",
+                                              commune_plan());
+        CHECK(value(m.type) == "decision");
+        CHECK(value(m.reference) == "N°007/2016");
+        CHECK(value(m.date) == "2016-03-07");
+    }
+}
