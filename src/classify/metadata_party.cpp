@@ -137,6 +137,20 @@ Sender read_sender(const Doc& doc, const Layout& lay) {
         return s;
     }
     std::string_view first = fl(head[0]);
+    // A citizen's name on the line of the place and date, as OCR reads a page where they face
+    // each other: "HAKIZIMANA Siméon Nyabigina, le 12 octobre 2015".
+    if (lay.dateline >= 0 && lay.dateline < head[0]) {
+        std::string_view line = raw(lay.dateline);
+        std::string_view before = line.substr(0, line.find(','));
+        std::size_t place = before.find_last_of(' ');
+        if (place != std::string_view::npos)
+            if (auto p = person_name(before.substr(0, place))) {
+                s.person = true;
+                s.name = *p;
+                s.evidence = line;
+                return s;
+            }
+    }
     if (auto p = person_name(raw(head[0]))) {
         s.person = true;
         s.name = *p;

@@ -501,6 +501,17 @@ std::optional<std::string> person_name(std::string_view raw) {
     while (!words.empty() &&
            is_word(fold_text(words.front()).text, {"monsieur", "madame", "mademoiselle", "m.", "mme", "mlle", "mr"}))
         words.erase(words.begin());
+    // OCR cuts a word after its capital ("J oseph"): joined again.
+    std::vector<std::string> joined;
+    for (std::size_t k = 0; k < words.size(); ++k) {
+        if (words[k].size() == 1 && starts_upper(words[k]) && k + 1 < words.size() && starts_lower(words[k + 1])) {
+            joined.push_back(std::string(words[k]) + std::string(words[k + 1]));
+            ++k;
+        } else {
+            joined.emplace_back(words[k]);
+        }
+    }
+    words.assign(joined.begin(), joined.end());
     if (words.size() < 2 || words.size() > 5) return std::nullopt;
     std::string given, family;
     int family_runs = 0;

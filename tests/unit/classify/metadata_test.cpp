@@ -95,6 +95,30 @@ TEST_CASE("metadata: dump of the samples against the manifest", "[.dump]") {
     }
     std::cout << "samples " << n << ": date " << date_ok << ", reference " << ref_ok << ", type " << type_ok
               << ", correspondent " << corr_ok << "\n";
+    // The scans, read by OCR: file, ..., date (9), type (10), correspondent (12), reference (14).
+    rows = read_csv(read_file(test::source("samples/scans/manifest.csv")));
+    n = date_ok = ref_ok = type_ok = corr_ok = 0;
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        const auto& row = rows[r];
+        if (row.size() < 16) continue;
+        std::ifstream probe(test::source("tests/unit/classify/metadata_samples/scans/" + row[0] + ".txt"));
+        if (!probe) continue;
+        ProposedMetadata m = propose_metadata(sample_text("scans/" + row[0]), row[0], commune_plan());
+        ++n;
+        auto mark = [](const std::string& got, const std::string& want, int& ok) {
+            ok += got == want;
+            return got == want ? std::string("  ok ") : std::string("  XX ");
+        };
+        std::cout << "== scan " << row[0] << "\n";
+        std::cout << mark(value(m.date), row[9], date_ok) << "date  " << value(m.date) << "  | " << row[9] << "\n";
+        std::cout << mark(value(m.reference), row[14], ref_ok) << "ref   " << value(m.reference) << "  | " << row[14]
+                  << "\n";
+        std::cout << mark(value(m.type), row[10], type_ok) << "type  " << value(m.type) << "  | " << row[10] << "\n";
+        std::cout << mark(value(m.correspondent), row[12], corr_ok) << "corr  " << value(m.correspondent) << "  | "
+                  << row[12] << "\n";
+    }
+    std::cout << "scans " << n << ": date " << date_ok << ", reference " << ref_ok << ", type " << type_ok
+              << ", correspondent " << corr_ok << "\n";
 }
 
 // ---- dates
@@ -372,4 +396,54 @@ TEST_CASE("metadata: evidence and title of a few samples", "[classify][metadata]
         CHECK(value(m.reference) == "N°007/2016");
         CHECK(value(m.date) == "2016-03-07");
     }
+}
+
+// The same documents scanned, skewed, turned, photographed, read by OCR (Tesseract, as
+// `ububiko file` runs it), against samples/scans/manifest.csv.
+TEST_CASE("metadata: the scans read by OCR", "[classify][metadata]") {
+    struct Difference {
+        const char* file;
+        const char* field;
+        const char* proposed;
+    };
+    const Difference differences[] = {
+        // a blank page: the manifest's values were typed by a person, nothing can be read
+        {"page-blanche.png", "date", ""},
+        {"page-blanche.png", "type", ""},
+        {"page-blanche.png", "correspondent", ""},
+        {"taxe-betail-mugozi-2018-200dpi.tif", "type", "lettre"},
+        // a poor phone photo: "Gikungu, le 9 mats 2021", the letterhead garbled
+        {"requete-twiyungunganye-2021.jpg", "date", ""},
+        {"requete-twiyungunganye-2021.jpg", "correspondent", ""},
+    };
+    auto rows = read_csv(read_file(test::source("samples/scans/manifest.csv")));
+    int files = 0, agree[4] = {0, 0, 0, 0};
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        const auto& row = rows[r];
+        REQUIRE(row.size() == 16);
+        const std::string& file = row[0];
+        INFO("scan: " << file);
+        ProposedMetadata m = propose_metadata(sample_text("scans/" + file), file, commune_plan());
+        ++files;
+        const std::pair<const char*, std::pair<std::string, std::string>> fields[4] = {
+            {"date", {value(m.date), row[9]}},
+            {"reference", {value(m.reference), row[14]}},
+            {"type", {value(m.type), row[10]}},
+            {"correspondent", {value(m.correspondent), row[12]}},
+        };
+        for (int k = 0; k < 4; ++k) {
+            const auto& [field, got_want] = fields[k];
+            std::string want = got_want.second;
+            for (const Difference& d : differences)
+                if (file == d.file && std::string(field) == d.field) want = d.proposed;
+            INFO("field: " << field);
+            CHECK(got_want.first == want);
+            agree[k] += got_want.first == got_want.second;
+        }
+    }
+    CHECK(files == 16);
+    CHECK(agree[0] == 14);
+    CHECK(agree[1] == 16);
+    CHECK(agree[2] == 14);
+    CHECK(agree[3] == 14);
 }
