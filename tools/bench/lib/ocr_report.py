@@ -68,7 +68,7 @@ def _table(title, u, t):
                                                    for x in pair]))
     lines.append(_row("searchable PDFs (per file / per page)", [u.get("searchable_pdfs"), t.get("searchable_pdfs")]))
     lines.append(_row("exit status", [x["rc"] for x in pair]))
-    lines.append(f"  {'ububiko ÷ tesseract, pages/min':<40}{_ratio(u['pages_per_min'], t['pages_per_min']):>17}")
+    lines.append(_row("ububiko ÷ tesseract, pages/min", [_ratio(u["pages_per_min"], t["pages_per_min"])]))
     if len(u.get("rounds_wall_s", [])) > 1:
         lines.append(f"  wall time of each round (s): ububiko {u['rounds_wall_s']}, tesseract {t['rounds_wall_s']}")
     if t.get("page_wall_s"):
