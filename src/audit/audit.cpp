@@ -183,9 +183,10 @@ Report run(const archive::Archive& archive, const Options& options) {
     // check() first: it completes any interrupted change, so that what is read next is whole.
     std::size_t files = 0;
     std::uint64_t bytes = 0;
-    Section integrity = integrity_section(archive, files, bytes);
+    Section integrity = integrity_section(archive, files, bytes, options.progress);
 
-    std::vector<Item> all;    std::vector<std::string> dirs;
+    std::vector<Item> all;
+    std::vector<std::string> dirs;
     archive.for_each_record_dir([&](const std::string& d) { dirs.push_back(d); });
     std::sort(dirs.begin(), dirs.end());
     for (const std::string& dir : dirs) {
@@ -215,7 +216,7 @@ Report run(const archive::Archive& archive, const Options& options) {
     // Left out when not asked for (or impossible): the renderings say "not evaluated", and
     // the overall score is the mean of the others.
     if (options.suggestions)
-        if (std::optional<Section> m = misfiling_section(archive, all)) sections.push_back(std::move(*m));
+        if (std::optional<Section> m = misfiling_section(archive, all, options.progress)) sections.push_back(std::move(*m));
     sections.push_back(queue_section(all, as_of));
     sections.push_back(metadata_section(all, plan));
     sections.push_back(retention_section(all, plan, as_of));

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -17,9 +18,14 @@
 
 namespace ububiko::audit {
 
+// Told how a long audit goes: the stage for people ("vérification", "suggestions"), items
+// done and in all. Never called concurrently, but possibly from a worker thread.
+using Progress = std::function<void(const std::string& stage, std::size_t done, std::size_t total)>;
+
 struct Options {
-    Date as_of;                 // the day of the audit (retention is judged on it)
+    Date as_of;                 // the day of the audit (retention is judged on it); unset: today
     bool suggestions = true;    // look for probable misfiling (asks the classifier about every record)
+    Progress progress;          // optional
 };
 
 // One problem found, about one record when `id` is set.
@@ -61,7 +67,9 @@ struct Report {
     std::string formula;  // overall
 };
 
-// Audits one archive (read-only; takes no lock beyond what reading needs).
+// Audits one archive. Reads only, except that, as `ububiko check` does, an interrupted
+// change found on disk is completed first. Throws Error when the archive cannot be read at
+// all (its plan, its records folder); everything else wrong with it becomes a finding.
 Report run(const archive::Archive& archive, const Options& options);
 
 // Renderings. Several reports give a comparison table first (one row per commune), then
@@ -69,5 +77,8 @@ Report run(const archive::Archive& archive, const Options& options);
 std::string to_html(const std::vector<Report>& reports);
 nlohmann::json to_json(const std::vector<Report>& reports);
 std::string to_csv(const std::vector<Report>& reports);
+// A short summary for the terminal: per archive, the overall score and each section's score
+// and number of findings.
+std::string to_text(const std::vector<Report>& reports);
 
 }  // namespace ububiko::audit

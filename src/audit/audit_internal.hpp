@@ -31,7 +31,8 @@ inline constexpr SectionSpec k_sections[] = {
 
 // Judgement thresholds, written into the report's explanations.
 inline constexpr int k_queue_days = 30;              // a queued document older than this is a finding
-inline constexpr double k_misfiling_top = 0.8;       // top suggestion at least this sure…
+// The first suggestion is another code, more likely than all the others together…
+inline constexpr double k_misfiling_top = 0.5;
 inline constexpr double k_misfiling_filed = 0.05;    // …and the filed code under this (or not in the top 3)
 inline constexpr std::size_t k_misfiling_rank = 3;
 inline constexpr std::size_t k_suggest_text_bytes = 32 * 1024;  // of a record's text given to the suggester
@@ -65,10 +66,13 @@ Section ocr_section(const std::vector<Item>& items);
 Section retention_section(const std::vector<Item>& items, const plan::Plan& plan, const Date& as_of);
 // Runs check() without repairing and reports every problem (codes are filled in by run());
 // the files and bytes it verified come back too.
-Section integrity_section(const archive::Archive& archive, std::size_t& files, std::uint64_t& bytes);
+Section integrity_section(const archive::Archive& archive, std::size_t& files, std::uint64_t& bytes,
+                          const Progress& progress);
 // nullopt when the suggester cannot be used (no readable index): the section is then left
 // out, as when suggestions are turned off.
-std::optional<Section> misfiling_section(const archive::Archive& archive, const std::vector<Item>& items);
+// Progress is called under a lock, from the worker threads.
+std::optional<Section> misfiling_section(const archive::Archive& archive, const std::vector<Item>& items,
+                                         const Progress& progress);
 
 // A section whose score is 100 × (1 − affected / checked).
 void score_by_share(Section& section, std::size_t affected_count, const std::string& affected_words);

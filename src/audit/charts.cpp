@@ -40,7 +40,7 @@ std::pair<double, double> nice_scale(double v) {
 }
 
 std::string open_svg(int w, int h, const std::string& title) {
-    return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" viewBox=\"0 0 " + std::to_string(w) +
+    return "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 " + std::to_string(w) +
            " " + std::to_string(h) + "\" width=\"" + std::to_string(w) + "\" height=\"" + std::to_string(h) +
            "\" font-family=\"sans-serif\" font-size=\"11\"><title>" + esc(title) + "</title>";
 }

@@ -14,10 +14,16 @@ const std::set<std::string> k_severe = {"fixity", "missing-file", "record", "jou
 
 }  // namespace
 
-Section integrity_section(const archive::Archive& archive, std::size_t& files, std::uint64_t& bytes) {
+Section integrity_section(const archive::Archive& archive, std::size_t& files, std::uint64_t& bytes,
+                          const Progress& progress) {
     Section s;
     s.key = "integrity";
-    service::CheckReport check = service::check(archive, false);
+    service::Counter counter;
+    if (progress)
+        counter = [&progress, stage = tr("vérification", "checking")](std::size_t done, std::size_t total) {
+            progress(stage, done, total);
+        };
+    service::CheckReport check = service::check(archive, false, counter);
     files = check.files;
     bytes = check.bytes;
     s.checked = check.records;

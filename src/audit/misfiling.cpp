@@ -3,6 +3,7 @@
 // the record is probably misfiled.
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 
 #include "audit/audit_internal.hpp"
 #include "classify/suggest.hpp"
@@ -52,7 +53,8 @@ std::optional<Finding> judge(const archive::Record& r, const std::vector<classif
 
 }  // namespace
 
-std::optional<Section> misfiling_section(const archive::Archive& archive, const std::vector<Item>& items) {
+std::optional<Section> misfiling_section(const archive::Archive& archive, const std::vector<Item>& items,
+                                         const Progress& progress) {
     Section s;
     s.key = "misfiling";
     const plan::Plan& plan = archive.plan();
@@ -66,6 +68,14 @@ std::optional<Section> misfiling_section(const archive::Archive& archive, const 
         static_cast<unsigned>(std::clamp<std::size_t>(std::min<std::size_t>(processor_count(), 4), 1, std::max<std::size_t>(asked.size(), 1)));
     std::vector<std::vector<Finding>> found(threads);
     const Language lang = language();
+    std::mutex progress_mutex;
+    std::size_t done = 0;
+    const std::string stage = tr("suggestions", "suggestions");
+    auto step = [&] {
+        if (!progress) return;
+        std::lock_guard<std::mutex> lock(progress_mutex);
+        progress(stage, ++done, asked.size());
+    };
     try {
         parallel_for(threads, threads, [&](std::size_t t) {
             set_language(lang);
@@ -81,6 +91,7 @@ std::optional<Section> misfiling_section(const archive::Archive& archive, const 
                 doc.direction = r.direction;
                 doc.exclude_id = r.id;
                 if (auto f = judge(r, suggester.suggest(doc, 5), plan)) found[t].push_back(std::move(*f));
+                step();
             }
         });
     } catch (const Error&) {
