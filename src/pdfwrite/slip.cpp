@@ -139,8 +139,10 @@ double closing(Page& page, const Metrics& m, const Geometry& g, const SlipSpec& 
     page.text(m, g.left, line, Face::bold, k_body_size,
               l.count + std::to_string(spec.rows.size()));
     line -= k_body_leading;
+    // The exact count in bytes as well, which the rounded size alone would hide.
     page.text(m, g.left, line, Face::bold, k_body_size,
-              l.size + size_text(bytes, lang) + " (" + grouped(bytes, lang) + l.bytes + ")");
+              l.size + (bytes < 1024 ? grouped(bytes, lang) + l.bytes
+                                     : size_text(bytes, lang) + " (" + grouped(bytes, lang) + l.bytes + ")"));
     line -= k_body_leading;
     page.text(m, g.left, line, Face::bold, k_body_size, l.dates + dates);
     line -= k_body_leading * 1.6;

@@ -103,6 +103,25 @@ TEST_CASE("a register of 120 entries: paginated / every entry once / running tot
     CHECK(last.find(spec.rows.back().id) != std::string::npos);
 }
 
+TEST_CASE("the closing of a register stays on the last page with the last entry", "[pdfwrite][register]") {
+    use_built_pdf_program();
+    set_language(Language::fr);
+    TempDir tmp;
+    for (std::size_t rows = 1; rows <= 40; ++rows) {
+        INFO(rows << " entries");
+        const std::string out = tmp / ("registre-" + std::to_string(rows) + ".pdf");
+        const pdfwrite::RegisterSpec spec = sample_register(rows);
+        pdfwrite::render("register", pdfwrite::to_json(spec), out);
+        const std::vector<std::string> pages = page_texts(out);
+        const std::string& last = pages.back();
+        CHECK(number_after(last, "Total des entrées :") == static_cast<long>(rows));
+        CHECK(number_after(last, "cumul :") == static_cast<long>(rows));
+        CHECK(occurrences(last, "Nom et signature") == 2);
+        CHECK(last.find(spec.rows.back().id) != std::string::npos);
+        for (std::size_t k = 0; k + 1 < pages.size(); ++k) CHECK(pages[k].find("signature") == std::string::npos);
+    }
+}
+
 TEST_CASE("a register in English / outgoing mail", "[pdfwrite][register]") {
     use_built_pdf_program();
     TempDir tmp;
@@ -252,11 +271,22 @@ TEST_CASE("a transfer slip in English with the default signatures", "[pdfwrite][
     CHECK(page.find("Transfer slip") != std::string::npos);
     CHECK(page.find("transferred to the archives service") != std::string::npos);
     CHECK(number_after(page, "Number of records:") == 3);
-    CHECK(page.find("(337,035 bytes)") != std::string::npos);
+    CHECK(page.find("Total size: 329.1 KB (337,035 bytes)") != std::string::npos);
     CHECK(page.find("n.d.") != std::string::npos);
     for (const char* signer : {"The archivist", "The communal administrator", "The director of archives"})
         CHECK(page.find(signer) != std::string::npos);
     CHECK(page.find("Done at Bururi on 28 November 2026.") != std::string::npos);
+}
+
+TEST_CASE("a slip of a few bytes gives its size once", "[pdfwrite][slip]") {
+    use_built_pdf_program();
+    TempDir tmp;
+    pdfwrite::SlipSpec spec = sample_slip(2);
+    spec.rows[0].bytes = 119;
+    spec.rows[1].bytes = 0;
+    pdfwrite::render("slip", pdfwrite::to_json(spec), tmp / "petit.pdf");
+    const std::vector<std::string> pages = page_texts(tmp / "petit.pdf");
+    CHECK(pages.back().find("Taille totale : 119 octets\n") != std::string::npos);
 }
 
 TEST_CASE("a bad spec is refused with the field named / and nothing is written", "[pdfwrite][errors]") {
