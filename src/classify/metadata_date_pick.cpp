@@ -19,8 +19,10 @@ bool weekday(std::string_view w) {
     return is_word(w, {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"});
 }
 
-// The date cites another text, or is not the document's own event.
-bool cited(const Doc& doc, const DateMatch& m) {
+// The date cites another text, or is not the document's own event. In the heading, the date
+// after the document's own number is its own ("ORDONNANCE N°540/1124 DU 15 JANVIER 2021"),
+// unless a cited text is named just before it ("… DE LA LOI N°1/33 DU 28 NOVEMBRE 2014").
+bool cited(const Doc& doc, const DateMatch& m, bool in_heading) {
     const Line& line = doc.lines[doc.line_of_token(m.first)];
     std::size_t i = m.first;
     auto at = [&](std::size_t k) { return doc.f(k); };
@@ -39,14 +41,19 @@ bool cited(const Doc& doc, const DateMatch& m) {
         is_word(at(p - 2), {"ne", "nee", "nes", "nees", "depuis", "avant"}))
         return true;
     // "… n°1/33 du 28 novembre 2014", "… lettre n°052/ADM/BRR/2018 du 12 février 2018"
-    if (p >= 2 && at(p - 1) == "du" && doc.tokens[p - 2].word) {
+    if (!in_heading && p >= 2 && at(p - 1) == "du" && doc.tokens[p - 2].word) {
         std::string_view prev = at(p - 2);
         bool number = prev.find_first_of("0123456789") != std::string_view::npos;
         if (number && p >= 3 && (at(p - 3) == "/" || at(p - 3) == "#" || at(p - 3) == "-")) return true;
     }
-    for (std::size_t k = p >= 6 ? p - 6 : 0; k < p; ++k)
-        if (is_word(at(k), {"loi", "decret", "lettre", "circulaire", "message", "correspondance", "telegramme"}))
+    const std::size_t window = in_heading ? 9 : 6;
+    for (std::size_t k = p >= window ? p - window : 0; k < p; ++k) {
+        if (in_heading && k <= line.first_token + 1) continue;  // the heading's own type word
+        if (is_word(at(k), {"loi", "decret", "lettre", "circulaire", "message", "correspondance", "telegramme",
+                            "ordonnance", "arrete"}) &&
+            (!in_heading || k > line.first_token + 1))
             return true;
+    }
     return false;
 }
 
@@ -62,8 +69,8 @@ struct Scored {
 std::optional<Proposed> propose_date(const Doc& doc, const Layout& lay, std::string_view file_name) {
     std::optional<Scored> best;
     for (const DateMatch& m : lay.dates) {
-        if (cited(doc, m)) continue;
         const int li = static_cast<int>(doc.line_of_token(m.first));
+        if (cited(doc, m, lay.heading >= 0 && li >= lay.heading && li < lay.heading_end)) continue;
         const Line& line = doc.lines[li];
         Scored s{0, &m, m.first, false};
         int kind = place_date_kind(doc, m);

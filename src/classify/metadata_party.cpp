@@ -97,7 +97,8 @@ bool generic_unit(std::string_view f) {
 
 bool commune_unit(std::string_view f) {
     for (std::string_view p : {"cabinet de l'administrateur", "conseil communal", "service", "secretariat",
-                               "bureau communal", "comptabilite", "etat civil", "commission", "cellule"})
+                               "bureau communal", "comptabilite", "etat civil", "commission", "cellule", "comite",
+                               "conseil", "direction communale", "regie communale"})
         if (starts(f, p)) return true;
     return false;
 }

@@ -167,7 +167,9 @@ std::optional<Proposed> propose_reference(const Doc& doc, const Layout& lay) {
             for (std::size_t k = 1; k < f.size() && k < (heading ? f.size() : 60); ++k) {
                 auto sign = number_sign(f, k);
                 if (!sign) continue;
+                // after the heading's own type word ("ORDONNANCE MINISTÉRIELLE N°…")
                 std::string_view before = f.substr(0, k);
+                if (const TypeKeyword* own = type_keyword_at_start(f)) before.remove_prefix(own->phrase.size());
                 bool cited = false;
                 for (std::string_view w : {"loi ", "decret", "vu ", "lettre ", "ordonnance "})
                     cited = cited || before.find(w) != std::string_view::npos;

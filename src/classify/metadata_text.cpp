@@ -291,6 +291,8 @@ constexpr TypeKeyword k_type_keywords[] = {
     {"bilan", "rapport"},
     {"facture", "facture"},
     {"quittance", "quittance"},
+    {"recu", "quittance"},
+    {"recepisse", "quittance"},
     {"extrait", "extrait"},
     {"copie integrale", "extrait"},
     {"acte de naissance", "acte"},
@@ -456,7 +458,15 @@ std::string sentence_case(const Doc& doc, std::string_view shouting) {
     std::string out;
     bool first = true;
     const std::string text = tidy(shouting, 1000);
+    // The name after "commune", "province", "zone", "colline" (and "de"): a place, capitalised
+    // when the text never writes it in running text ("COMMUNE DE MUGAMBA" → "Commune de Mugamba").
+    std::string previous, before_previous;
     for (std::string_view word : split_spaces(text)) {
+        const std::string folded_word = fold_text(word).text;
+        auto place_word = [](const std::string& w) { return is_word(w, {"commune", "province", "zone", "colline"}); };
+        const bool place = place_word(previous) || (previous == "de" && place_word(before_previous));
+        before_previous = std::move(previous);
+        previous = folded_word;
         std::string piece;
         bool has_digit = std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
         if (has_digit) {
@@ -484,6 +494,7 @@ std::string sentence_case(const Doc& doc, std::string_view shouting) {
             if (it != doc.casing.end()) cased = it->second;
             else if (b > 0 && rest[b - 1] == '(' && all_capitals(core, &letters) && letters <= 6)
                 cased = std::string(core);  // an acronym in brackets
+            else if (place && core.find_first_of("0123456789") == std::string_view::npos) cased = capitalise_words(core);
             else cased = lower_utf8(core);
             piece = head + std::string(rest.substr(0, b)) + cased + std::string(rest.substr(e));
         }

@@ -447,3 +447,108 @@ TEST_CASE("metadata: the scans read by OCR", "[classify][metadata]") {
     CHECK(agree[2] == 14);
     CHECK(agree[3] == 14);
 }
+
+// ---- whole documents written for these tests: forms the samples do not have
+
+TEST_CASE("metadata: documents unlike the samples", "[classify][metadata]") {
+    struct Case {
+        const char* name;
+        const char* text;
+        const char* date;
+        const char* reference;
+        const char* type;
+        const char* correspondent;
+    };
+    const Case cases[] = {
+        {"a provincial order",
+         "RÉPUBLIQUE DU BURUNDI\nPROVINCE DE BURURI\nCABINET DU GOUVERNEUR\n\n"
+         "ARRÊTÉ PROVINCIAL N°07/GPB/2023 PORTANT RÉGLEMENTATION DE LA CIRCULATION DES TAXIS-MOTOS\n"
+         "Le Gouverneur de la province de Bururi,\n"
+         "Vu la Constitution de la République du Burundi ;\n"
+         "Vu la loi n°1/33 du 28 novembre 2014 portant révision de la loi communale ;\n"
+         "Considérant les accidents enregistrés depuis le 1er janvier 2023 ;\n"
+         "ARRÊTE :\n"
+         "Article 1. La circulation des taxis-motos est interdite après 18 heures.\n"
+         "Article 2. Le présent arrêté entre en vigueur le jour de sa signature.\n"
+         "Fait à Bururi, le 2 mai 2023.\n"
+         "Le Gouverneur de la province de Bururi\n"
+         "Colonel Pierre NKURUNZIZA\n",
+         "2023-05-02", "N°07/GPB/2023", "arrete", "Gouverneur de la province de Bururi"},
+        {"a ministerial ordinance",
+         "RÉPUBLIQUE DU BURUNDI\nMINISTÈRE DES FINANCES, DU BUDGET ET DE LA PLANIFICATION ÉCONOMIQUE\n\n"
+         "ORDONNANCE MINISTÉRIELLE N°540/1124 DU 15 JANVIER 2021 PORTANT FIXATION DES FRAIS DE DÉLIVRANCE DES "
+         "DOCUMENTS ADMINISTRATIFS\n"
+         "Le Ministre des Finances,\nVu la loi n°1/20 du 20 novembre 2020 portant fixation du budget ;\n"
+         "ORDONNE :\nArticle premier. Les frais sont fixés comme suit.\n",
+         // the letterhead in capitals: words the text never writes otherwise are put in lower case
+         "2021-01-15", "N°540/1124", "ordonnance",
+         "Ministère des Finances, du budget et de la planification économique"},
+        {"minutes dated in words without \"jour\"",
+         "COMMUNE DE BURURI\nCOMITÉ COMMUNAL DE DÉVELOPPEMENT COMMUNAUTAIRE\n\n"
+         "PROCÈS-VERBAL DE LA RÉUNION DU COMITÉ\n"
+         "L’an deux mille vingt-quatre, le quinze du mois de mars, s’est tenue au bureau communal la réunion "
+         "ordinaire du comité, sous la présidence de l’Administrateur communal.\n"
+         "Le procès-verbal de la réunion du 12 décembre 2023 a été adopté.\n",
+         "2024-03-15", "", "proces-verbal", ""},
+        {"minutes dated in the heading",
+         "COMMUNE DE BURURI\n\nPROCÈS-VERBAL DE LA RÉUNION DE SÉCURITÉ TENUE LE 5 AVRIL 2024\n"
+         "Étaient présents : l’Administrateur communal, les chefs de zone et le commandant de la police.\n"
+         "La réunion a examiné les incidents du 28 mars 2024 sur la colline Rwego.\n",
+         "2024-04-05", "", "proces-verbal", ""},
+        {"a letter dated in figures, the reference after the addressee",
+         "RÉPUBLIQUE DU BURUNDI\nPROVINCE DE BURURI\nCOMMUNE DE BURURI\n"
+         "Bururi, le 03/05/2024\n"
+         "À Monsieur le Directeur général du FONIC\nà BUJUMBURA\n"
+         "N/Réf. : 088/ADM/BRR/2024\n"
+         "Objet : Demande de prolongation du délai d’exécution\n"
+         "Monsieur le Directeur général,\n"
+         "Suite à votre lettre n°FONIC/DG/0211/2024 du 12 avril 2024, j’ai l’honneur de solliciter une "
+         "prolongation de deux mois du délai d’exécution des travaux du marché de Kiryama.\n"
+         "Veuillez agréer, Monsieur le Directeur général, l’expression de ma haute considération.\n"
+         "L’Administrateur communal\n",
+         "2024-05-03", "088/ADM/BRR/2024", "lettre", "Directeur général du FONIC"},
+        {"a receipt called reçu",
+         "COMMUNE DE BURURI\nSERVICE DES FINANCES\n\nREÇU N° 1183/2024\n"
+         "Reçu de : BUKURU Désiré\nLa somme de : 15 000 BIF pour la taxe sur le bétail.\n"
+         "Bururi, le 8 février 2024\nLe Comptable communal\n",
+         "2024-02-08", "N°1183/2024", "quittance", "Désiré Bukuru"},
+        {"a mission report",
+         "COMMUNE DE BURURI\n\nRAPPORT DE MISSION À GITEGA DU 4 AU 6 JUIN 2024\n"
+         "Du 4 au 6 juin 2024, le Conseiller technique chargé du développement a participé à l’atelier "
+         "provincial sur les plans de classement.\n",
+         // no date of its own: the end of the mission is proposed, as any date near the top
+         "2024-06-06", "", "rapport", ""},
+        {"a request of a citizen, with a spelled-out date",
+         "NDAYIZEYE Claudine\nColline Mahonda\n\n"
+         "Bururi, le vingt et un mars deux mille vingt-quatre\n\n"
+         "À Monsieur l’Administrateur communal de Bururi\n\n"
+         "Objet : Demande d’attestation de résidence\n\nMonsieur l’Administrateur,\n"
+         "J’ai l’honneur de solliciter une attestation de résidence pour constituer mon dossier de bourse.\n"
+         "Veuillez agréer, Monsieur l’Administrateur, l’expression de mon profond respect.\n"
+         "NDAYIZEYE Claudine\n",
+         "2024-03-21", "", "requete", "Claudine Ndayizeye"},
+    };
+    for (const Case& c : cases) {
+        INFO("document: " << c.name);
+        ProposedMetadata m = propose_metadata(c.text, "document.pdf", commune_plan());
+        CHECK_FALSE((m.correspondent && m.correspondent->value.find("Commune") == 0));
+        CHECK(value(m.date) == c.date);
+        CHECK(value(m.reference) == c.reference);
+        CHECK(value(m.type) == c.type);
+        CHECK(value(m.correspondent) == c.correspondent);
+    }
+}
+
+TEST_CASE("metadata: a letterhead in capitals in sentence case", "[classify][metadata]") {
+    // a body whose place names the text never writes in running text
+    ProposedMetadata m = propose_metadata("RÉPUBLIQUE DU BURUNDI\nPROVINCE DE RUMONGE\nCOMMUNE DE MUHUTA\n"
+                                          "ZONE GITAZA\n\nGitaza, le 4 juin 2024\nN°012/ZG/2024\n"
+                                          "À Monsieur l’Administrateur communal\n"
+                                          "Objet : Rapport mensuel de mai 2024\n"
+                                          "Monsieur l’Administrateur,\n",
+                                          "", commune_plan());
+    CHECK(value(m.correspondent) == "Zone Gitaza");
+    CHECK(value(m.type) == "rapport");
+    CHECK(value(m.reference) == "N°012/ZG/2024");
+    CHECK(value(m.date) == "2024-06-04");
+}
