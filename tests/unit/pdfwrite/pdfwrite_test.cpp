@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "core/i18n.hpp"
+#include "pdfwrite/client_internal.hpp"
 #include "pdfwrite/pdfwrite.hpp"
 #include "readback.hpp"
 #include "support/run.hpp"
@@ -387,4 +388,58 @@ TEST_CASE("a missing ububiko-pdf program is named in the error", "[pdfwrite][err
     CHECK(e.code() == ErrorCode::io);
     CHECK(std::string(e.what()).find("no-such-program") != std::string::npos);
     CHECK(files_in(tmp.path()) == 0);
+}
+
+TEST_CASE("a register of 3000 entries goes through the socket whole", "[pdfwrite][register]") {
+    use_built_pdf_program();
+    set_language(Language::fr);
+    TempDir tmp;
+    const pdfwrite::RegisterSpec spec = sample_register(3000);
+    const nlohmann::json json = pdfwrite::to_json(spec);
+    REQUIRE(json.dump().size() > 500'000);  // more than the socket buffer
+    pdfwrite::render("register", json, tmp / "gros.pdf");
+    const std::vector<std::string> pages = page_texts(tmp / "gros.pdf");
+    CHECK(pages.size() > 100);
+    CHECK(number_after(pages.back(), "Total des entrées :") == 3000);
+    CHECK(pages.back().find("2026-003000") != std::string::npos);
+    CHECK(pages.back().find("Page " + std::to_string(pages.size()) + " / " + std::to_string(pages.size())) !=
+          std::string::npos);
+}
+
+TEST_CASE("the program's failures become errors: its words / its status / its time limit", "[pdfwrite][errors]") {
+    set_language(Language::fr);
+    TempDir tmp;
+    const std::string out = tmp / "x.pdf";
+    auto script = [&](const std::string& name, const std::string& body) {
+        const std::string path = tmp.write(name, "#!/bin/sh\n" + body + "\n");
+        std::filesystem::permissions(path, std::filesystem::perms::owner_all);
+        return path;
+    };
+    auto error_of = [&](const std::string& program, std::chrono::milliseconds limit) {
+        try {
+            pdfwrite::detail::run_pdf_program(program, "register", "{}", out, limit);
+        } catch (const Error& e) {
+            return e;
+        }
+        FAIL("no error");
+        return Error(ErrorCode::internal, "not reached");
+    };
+    using std::chrono::milliseconds;
+
+    Error e = error_of(script("refuse", "cat >/dev/null; echo 'champ « year »: invalide' >&2; exit 2"), milliseconds(5000));
+    CHECK(e.code() == ErrorCode::invalid_input);
+    CHECK(std::string(e.what()) == "champ « year »: invalide");
+
+    e = error_of(script("broken", "exit 7"), milliseconds(5000));
+    CHECK(e.code() == ErrorCode::io);
+    CHECK(std::string(e.what()).find("a échoué (code de sortie 7)") != std::string::npos);
+
+    e = error_of(script("slow", "exec sleep 30"), milliseconds(300));
+    CHECK(e.code() == ErrorCode::io);
+    CHECK(std::string(e.what()).find("n'a pas fini à temps") != std::string::npos);
+
+    e = error_of(script("crash", "kill -SEGV $$"), milliseconds(5000));
+    CHECK(e.code() == ErrorCode::io);
+    CHECK(std::string(e.what()).find("s'est arrêté brutalement (signal 11") != std::string::npos);
+    CHECK(!std::filesystem::exists(out));
 }
