@@ -62,6 +62,17 @@ std::size_t NeighbourVoter::filed_count() const {
     }
 }
 
+std::size_t NeighbourVoter::codes_in_use(const std::vector<std::string>& codes) const {
+    if (!m_impl->db) return 0;
+    try {
+        std::size_t n = 0;
+        for (const std::string& code : codes) n += m_impl->db->get_termfreq(std::string(index::P_CODE) + code) > 0;
+        return n;
+    } catch (const Xapian::Error&) {
+        return 0;
+    }
+}
+
 NeighbourResult NeighbourVoter::vote(const Analysis& a, const std::string& exclude_id,
                                      const std::unordered_set<std::string>& fileable) const {
     NeighbourResult out;

@@ -42,6 +42,8 @@ public:
                          const std::unordered_set<std::string>& fileable) const;
     // Filed records in the index.
     std::size_t filed_count() const;
+    // How many of these codes have records in the index.
+    std::size_t codes_in_use(const std::vector<std::string>& codes) const;
 
 private:
     struct Impl;

@@ -57,8 +57,23 @@ std::vector<std::pair<std::string, double>> model_features(const Analysis& a) {
             if (prefix != nullptr) counts[prefix + words.keys[i]] += 1;
         }
     };
+    // Identifiers made of letters then digits ("l112" of "Article L112-4", "r122"): their
+    // beginnings, which follow the hierarchy they number ("l1" for a first book), so that
+    // a number never seen still tells where it belongs.
+    auto identifiers = [&](const Words& words) {
+        for (const std::string& w : words.words) {
+            std::size_t letters = 0;
+            while (letters < w.size() && w[letters] >= 'a' && w[letters] <= 'z') ++letters;
+            if (letters == 0 || letters > 3 || letters == w.size()) continue;
+            bool digits = std::all_of(w.begin() + static_cast<long>(letters), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+            if (!digits) continue;
+            for (std::size_t n = letters; n <= w.size() && n <= letters + 3; ++n) counts["P" + w.substr(0, n)] += 1;
+        }
+    };
     add(a.text, nullptr, true);
     add(a.title, "T", true);
+    identifiers(a.title);
+    identifiers(a.text);
     add(a.correspondent, "C", false);
     if (!a.type.empty()) counts["Y" + a.type] = 1;
     return {counts.begin(), counts.end()};

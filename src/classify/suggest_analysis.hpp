@@ -46,7 +46,8 @@ Words analyse_words(std::string_view text);
 bool significant(const std::string& word, bool stop);
 
 // The features of the linear model with their counts: body stems (text and title),
-// title stems ("T" prefix), correspondent stems ("C"), the type ("Y"). Sorted by name.
+// title stems ("T" prefix), correspondent stems ("C"), the type ("Y"), the beginnings of
+// identifiers such as article or reference numbers ("P": "l1", "l11", "l112"). Sorted by name.
 std::vector<std::pair<std::string, double>> model_features(const Analysis& analysis);
 
 }  // namespace ububiko::classify::detail

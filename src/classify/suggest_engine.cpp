@@ -32,11 +32,27 @@ std::string percent(double p) { return std::to_string(static_cast<int>(std::lrou
 // A model feature as the word the document wrote ("Tseanc" → "séance" when it is there).
 std::string readable(const std::string& feature, const Analysis& a) {
     if (feature.empty() || feature[0] == 'Y') return {};
+    if (feature[0] == 'P') return feature.substr(1) + "…";  // the start of an identifier
     std::string stem = feature[0] == 'T' || feature[0] == 'C' ? feature.substr(1) : feature;
     for (const Words* w : {&a.title, &a.text, &a.correspondent})
         for (std::size_t i = 0; i < w->size(); ++i)
             if (w->keys[i] == stem) return w->words[i];
     return stem;
+}
+
+// Records per code: how far a source that learns from them can be trusted.
+double density(std::size_t records, std::size_t codes) {
+    return codes == 0 ? 0.0 : static_cast<double>(records) / static_cast<double>(codes);
+}
+
+double neighbour_trust(const Sources& s, const Params& p) {
+    const double d = density(s.filed, std::max<std::size_t>(s.codes_in_use, 1));
+    return p.neighbour_weight * d / (d + p.neighbour_half);
+}
+
+double model_trust(const Sources& s, const Params& p) {
+    const double d = density(s.model_records, s.model_classes);
+    return p.model_weight * d / (d + p.model_half);
 }
 
 }  // namespace
@@ -54,6 +70,7 @@ Engine::Engine(const plan::Plan& plan, const std::string& index_dir, std::shared
     }
     m_fileable.insert(m_leaves.begin(), m_leaves.end());
     m_filed = m_neighbours.filed_count();
+    m_codes_in_use = m_neighbours.codes_in_use(m_leaves);
     if (m_model && !m_model->has_weights()) m_model.reset();
 }
 
@@ -67,7 +84,9 @@ Sources Engine::gather(const Analysis& a, const std::string& exclude_id) const {
     s.empty = !words && a.type.empty() && a.correspondent.size() == 0;
     if (s.empty) return s;
     s.hints = m_hints.match(a);
+    s.hints_in_plan = !m_hints.empty();
     s.filed = m_filed_override ? m_filed_override : m_filed;
+    s.codes_in_use = m_codes_in_use;
     if (words) s.neighbours = m_neighbours.vote(a, exclude_id, m_fileable);
     if (m_model) {
         s.model = m_model->predict(model_features(a));
@@ -75,6 +94,7 @@ Sources Engine::gather(const Analysis& a, const std::string& exclude_id) const {
                                      [&](const LinearModel::Prediction& p) { return m_fileable.count(p.code) == 0; }),
                       s.model.end());
         s.model_records = m_model->info().records;
+        s.model_classes = m_model->info().classes;
     }
     return s;
 }
@@ -99,7 +119,7 @@ std::vector<Ranked> rank(const Sources& s, const Params& p, const std::vector<st
         for (const auto& [code, v] : evidence) score[code] += weight * (1 - left_uniform) * v;
     };
 
-    if (p.hint_weight > 0) {
+    if (p.hint_weight > 0 && s.hints_in_plan) {
         double sum = 0;
         std::map<std::string, double> ev;
         for (const HintScore& h : s.hints) sum += h.score;
@@ -109,16 +129,14 @@ std::vector<Ranked> rank(const Sources& s, const Params& p, const std::vector<st
     if (!s.neighbours.votes.empty()) {
         std::map<std::string, double> ev;
         for (const NeighbourVote& v : s.neighbours.votes) ev[v.code] = v.weight;
-        const double n = static_cast<double>(s.filed);
-        add(p.neighbour_weight * n / (n + p.neighbour_half), ev, p.neighbour_smoothing);
+        add(neighbour_trust(s, p), ev, p.neighbour_smoothing);
     }
     if (!s.model.empty()) {
         std::map<std::string, double> ev;
         double sum = 0;
         for (const LinearModel::Prediction& m : s.model) sum += m.probability;
         for (const LinearModel::Prediction& m : s.model) ev[m.code] = m.probability / sum;
-        const double n = static_cast<double>(s.model_records);
-        add(p.model_weight * n / (n + p.model_half), ev, p.model_smoothing);
+        add(model_trust(s, p), ev, p.model_smoothing);
     }
     if (total_weight <= 0) return out;
 
@@ -171,8 +189,7 @@ std::vector<Suggestion> Engine::suggest(const Analysis& a, const Sources& s, con
                 text = std::to_string(v.count) + tr(" documents semblables sont classés sous ", " similar records are filed under ");
             text += code_title(m_plan, r.code);
             if (v.count > 1) text += tr(" ; le plus proche : ", "; the closest: ") + v.nearest;
-            const double n = static_cast<double>(s.filed);
-            reasons.emplace_back(p.neighbour_weight * n / (n + p.neighbour_half) * v.weight, text);
+            reasons.emplace_back(neighbour_trust(s, p) * v.weight, text);
         }
         // The model.
         for (const LinearModel::Prediction& m : s.model) {
@@ -190,8 +207,7 @@ std::vector<Suggestion> Engine::suggest(const Analysis& a, const Sources& s, con
                 for (std::size_t i = 0; i < words.size(); ++i) text += (i ? ", " : "") + words[i];
                 text += ")";
             }
-            const double n = static_cast<double>(s.model_records);
-            reasons.emplace_back(p.model_weight * n / (n + p.model_half) * m.probability, text);
+            reasons.emplace_back(model_trust(s, p) * m.probability, text);
         }
         std::stable_sort(reasons.begin(), reasons.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
         for (std::size_t i = 0; i < reasons.size() && i < k_max_reasons; ++i) sug.reasons.push_back(reasons[i].second);

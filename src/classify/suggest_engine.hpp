@@ -19,17 +19,19 @@ namespace ububiko::classify::detail {
 // How the sources are combined (chosen on the evaluations of the benchmark,
 // tools/bench/classify). Each source gives a distribution over the fileable leaves, made
 // of its evidence plus a uniform "don't know" part; the confidence of a leaf is the
-// weighted mean of the three, sharpened by a power and normalised.
+// weighted mean of the three, sharpened by a power and normalised. The neighbours and the
+// model are trusted as far as they have seen several records per code: with d records per
+// code in use, their weight is weight × d / (d + half).
 struct Params {
-    double hint_weight = 1.0;
-    double hint_prior = 3.0;          // score of "don't know" beside the hint scores
-    double neighbour_weight = 1.0;    // × N / (N + neighbour_half), N filed records
-    double neighbour_half = 20;
-    double neighbour_smoothing = 0.1; // share of the uniform part
-    double model_weight = 1.0;        // × n / (n + model_half), n records trained on
-    double model_half = 50;
+    double hint_weight = 2.0;
+    double hint_prior = 3.0;           // score of "don't know" beside the hint scores
+    double neighbour_weight = 0.25;
+    double neighbour_half = 30;
+    double neighbour_smoothing = 0.1;  // share of the uniform part
+    double model_weight = 4.0;
+    double model_half = 10;
     double model_smoothing = 0.05;
-    double sharpen = 1.0;             // power applied before normalising
+    double sharpen = 1.0;              // power applied before normalising
 };
 // The parameters in use (the benchmark changes them to tune; nothing else should).
 Params& params();
@@ -39,7 +41,10 @@ struct Sources {
     NeighbourResult neighbours;
     std::vector<LinearModel::Prediction> model;
     std::size_t model_records = 0;  // records the model learnt from (0: no model)
+    std::size_t model_classes = 0;  // codes it knows
     std::size_t filed = 0;          // filed records the neighbours were drawn from
+    std::size_t codes_in_use = 0;   // codes they are filed under
+    bool hints_in_plan = true;      // false: the plan has no hints at all
     bool empty = false;             // nothing to go on (no words, no type, no correspondent)
 };
 
@@ -80,6 +85,7 @@ private:
     std::vector<std::string> m_leaves;
     std::unordered_set<std::string> m_fileable;
     std::size_t m_filed = 0;
+    std::size_t m_codes_in_use = 0;
     std::size_t m_filed_override = 0;
 };
 

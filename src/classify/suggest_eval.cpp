@@ -199,13 +199,24 @@ EvalReport report(const EvalRun& run, const Params& params) {
     std::stable_sort(r.confusion.begin(), r.confusion.end(),
                      [](const Confusion& a, const Confusion& b) { return a.count > b.count; });
 
-    // Each source alone: the others weigh nothing.
-    for (const char* name : {"hints", "neighbours", "model"}) {
-        Params alone = params;
-        alone.hint_weight = std::string(name) == "hints" ? std::max(params.hint_weight, 1.0) : 0;
-        alone.neighbour_weight = std::string(name) == "neighbours" ? std::max(params.neighbour_weight, 1.0) : 0;
-        alone.model_weight = std::string(name) == "model" ? std::max(params.model_weight, 1.0) : 0;
-        Hits h = score(run, alone);
+    // Each source alone: the others say nothing.
+    for (const std::string name : {"hints", "neighbours", "model"}) {
+        EvalRun alone;
+        alone.leaves = run.leaves;
+        for (const EvalCase& c : run.cases) {
+            EvalCase only{c.id, c.actual, {}};
+            only.sources.filed = c.sources.filed;
+            only.sources.codes_in_use = c.sources.codes_in_use;
+            only.sources.model_records = c.sources.model_records;
+            only.sources.model_classes = c.sources.model_classes;
+            only.sources.hints_in_plan = c.sources.hints_in_plan;
+            if (name == "hints") only.sources.hints = c.sources.hints;
+            if (name == "neighbours") only.sources.neighbours = c.sources.neighbours;
+            if (name == "model") only.sources.model = c.sources.model;
+            only.sources.empty = c.sources.empty;
+            alone.cases.push_back(std::move(only));
+        }
+        Hits h = score(alone, params);
         r.sources.push_back({name, share(h.top1, run.cases.size()), share(h.top3, run.cases.size())});
     }
     return r;
@@ -246,9 +257,9 @@ std::vector<std::pair<Params, std::pair<double, double>>> tune(const EvalRun& ru
     for (double hw : {0.5, 1.0, 2.0, 4.0})
         for (double hp : {1.0, 3.0, 8.0})
             for (double nw : {0.5, 1.0, 2.0})
-                for (double nh : {5.0, 20.0, 100.0})
+                for (double nh : {1.0, 3.0, 10.0, 30.0})
                     for (double mw : {0.0, 0.5, 1.0, 2.0})
-                        for (double mh : {10.0, 50.0, 200.0}) {
+                        for (double mh : {1.0, 3.0, 10.0, 30.0}) {
                             Params p = start;
                             p.hint_weight = hw;
                             p.hint_prior = hp;
@@ -271,15 +282,19 @@ EvalReport evaluate(const archive::Archive& archive, const EvalOptions& options)
     // For the benchmark only: other combination parameters ("name=value,..."), and a grid
     // search over them printed on stderr.
     Params p = params();
+    TrainOptions training;
     if (const char* given = std::getenv("UBUBIKO_SUGGEST_PARAMS")) {
         std::istringstream in(given);
         std::string item;
         while (std::getline(in, item, ',')) {
             auto eq = item.find('=');
-            if (eq != std::string::npos) set_param(p, item.substr(0, eq), std::strtod(item.c_str() + eq + 1, nullptr));
+            if (eq == std::string::npos) continue;
+            const double value = std::strtod(item.c_str() + eq + 1, nullptr);
+            if (item.substr(0, eq) == "C") training.C = value;
+            else set_param(p, item.substr(0, eq), value);
         }
     }
-    EvalRun run = collect(archive, options);
+    EvalRun run = collect(archive, options, training);
     if (std::getenv("UBUBIKO_SUGGEST_TUNE") != nullptr) {
         auto tuned = tune(run, p);
         for (std::size_t i = 0; i < tuned.size() && i < 15; ++i)
