@@ -120,6 +120,24 @@ std::string with_acronym(const Doc& doc, const Layout& lay, int line, std::strin
     return name;
 }
 
+// Whether a letterhead line that is not the state's names a body: in capitals ("SOLIDARITÉ
+// RURALE DES GRANDS LACS (SRGL)"), or opening with what a body calls itself ("Ets NIYONGABO &
+// FRÈRES", "Paroisse de Bururi"). Not a title such as "# Article 12", not a sentence.
+bool body_name(const Doc& doc, int i) {
+    const Line& line = doc.lines[i];
+    std::string_view raw = doc.raw(line);
+    if (line.words > 12 || !starts_upper(raw)) return false;
+    if (line.shouting()) return true;
+    std::string_view f = doc.fl(line);
+    for (std::string_view w : {"ets", "etablissements", "entreprise", "societe", "ste", "ong", "association",
+                               "cooperative", "fondation", "fonds", "office", "agence", "institut", "banque",
+                               "eglise", "paroisse", "diocese", "ecole", "lycee", "college", "universite", "centre",
+                               "hopital", "clinique", "programme", "projet", "regie", "direction", "bureau",
+                               "cabinet", "groupe", "union", "federation", "reseau", "mutuelle", "ambassade"})
+        if (starts_with_words(f, w)) return true;
+    return false;
+}
+
 Sender read_sender(const Doc& doc, const Layout& lay) {
     Sender s;
     std::vector<int> head;
@@ -232,7 +250,7 @@ Sender read_sender(const Doc& doc, const Layout& lay) {
                 pick = *it;
                 break;
             }
-    } else {
+    } else if (body_name(doc, head.front())) {
         pick = head.front();
     }
     if (pick < 0) return s;

@@ -7,8 +7,10 @@
 // extractors does not move these tests.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "classify/metadata.hpp"
@@ -551,4 +553,76 @@ TEST_CASE("metadata: a letterhead in capitals in sentence case", "[classify][met
     CHECK(value(m.type) == "rapport");
     CHECK(value(m.reference) == "N°012/ZG/2024");
     CHECK(value(m.date) == "2024-06-04");
+}
+
+// ---- hostile and odd input
+
+TEST_CASE("metadata: empty, binary and very long text", "[classify][metadata]") {
+    const plan::Plan& plan = commune_plan();
+    ProposedMetadata empty = propose_metadata("", "", plan);
+    CHECK_FALSE(empty.date);
+    CHECK_FALSE(empty.reference);
+    CHECK_FALSE(empty.type);
+    CHECK_FALSE(empty.correspondent);
+    CHECK_FALSE(empty.title);
+    CHECK_FALSE(propose_metadata(" \n\f\n \t", "", plan).date);
+    // invalid UTF-8, NUL bytes, lone continuation bytes: no crash, nothing made up
+    std::string junk;
+    for (int i = 0; i < 5000; ++i) junk += static_cast<char>((i * 7919) % 256);
+    ProposedMetadata j = propose_metadata(junk, "", plan);
+    CHECK_FALSE(j.type);
+    // a long document: read in reasonable time, the date at its top found
+    std::string text = "COMMUNE DE BURURI\n\nBururi, le 3 mars 2024\n\nRAPPORT ANNUEL\n";
+    for (int i = 0; i < 20000; ++i)
+        text += "Le 12 mai 2023, la commune a reçu le rapport n°" + std::to_string(i) +
+                "/2023 de la zone, vingt et un deux mille trois cents ; Vu la loi n°1/33.\n";
+    auto start = std::chrono::steady_clock::now();
+    ProposedMetadata big = propose_metadata(text, "", plan);
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(value(big.date) == "2024-03-03");
+    CHECK(value(big.type) == "rapport");
+    CHECK(seconds < 5.0);
+}
+
+TEST_CASE("metadata: the file name when the text says nothing", "[classify][metadata]") {
+    const plan::Plan& plan = commune_plan();
+    ProposedMetadata m = propose_metadata("", "scans/PV conseil 2024-03-05.pdf", plan);
+    CHECK(value(m.date) == "2024-03-05");
+    CHECK(value(m.type) == "proces-verbal");
+    CHECK(value(propose_metadata("", "IMG_20220607_094512.jpg", plan).date) == "2022-06-07");
+    CHECK(value(propose_metadata("", "Facture 05-03-2024.pdf", plan).date) == "2024-03-05");
+    CHECK(value(propose_metadata("", "Facture 05-03-2024.pdf", plan).type) == "facture");
+    // not a date: 31 February, or a number that only looks like one
+    CHECK_FALSE(propose_metadata("", "scan 2024-02-31.pdf", plan).date);
+    CHECK_FALSE(propose_metadata("", "quittance_0457_2025.pdf", plan).date);
+    // the text wins over the name
+    ProposedMetadata t = propose_metadata("COMMUNE DE BURURI\n\nDÉCISION N°012/2021\nBururi, le 12 avril 2021\n",
+                                          "PV 2019-01-01.pdf", plan);
+    CHECK(value(t.date) == "2021-04-12");
+    CHECK(value(t.type) == "decision");
+}
+
+// Not a test: what is proposed for the French legal articles of the shared corpus, which are
+// none of the commune's documents.   classify_metadata_test "[.corpus]"
+TEST_CASE("metadata: proposals on the legal articles of the corpus", "[.corpus]") {
+    std::ifstream manifest(test::corpus("text-fr/MANIFEST.tsv"));
+    std::string line;
+    std::getline(manifest, line);
+    std::map<std::string, int> types;
+    int n = 0, dates = 0, references = 0, correspondents = 0;
+    while (std::getline(manifest, line)) {
+        std::string file = line.substr(0, line.find('\t'));
+        ProposedMetadata m = propose_metadata(read_file(test::corpus("text-fr/" + file)), file, commune_plan());
+        ++n;
+        dates += m.date.has_value();
+        references += m.reference.has_value();
+        correspondents += m.correspondent.has_value();
+        if (m.type) ++types[m.type->value];
+        if (m.type || m.correspondent || m.reference)
+            std::cout << file << ": " << value(m.type) << " | " << value(m.reference) << " | " << value(m.correspondent)
+                      << " | " << value(m.date) << "\n";
+    }
+    std::cout << n << " articles: " << dates << " dates, " << references << " references, " << correspondents
+              << " correspondents\n";
+    for (const auto& [t, k] : types) std::cout << "  type " << t << ": " << k << "\n";
 }
