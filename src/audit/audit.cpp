@@ -37,6 +37,38 @@ std::string section_title(const std::string& key) {
     return key;
 }
 
+std::string kind_label(const std::string& kind) {
+    struct L { const char *kind, *fr, *en; };
+    static const L labels[] = {
+        {"to-classify-old", "en attente depuis longtemps", "waiting for long"},
+        {"non-leaf-code", "code trop général", "code too general"},
+        {"obsolete-code", "code abandonné", "withdrawn code"},
+        {"unknown-code", "code hors du plan", "code not in the plan"},
+        {"missing-metadata", "métadonnées manquantes", "missing metadata"},
+        {"invalid-date", "date invalide", "invalid date"},
+        {"unknown-type", "type inconnu", "unknown type"},
+        {"probable-misfiling", "classement douteux", "probable misfiling"},
+        {"needs-ocr", "à océriser", "needs OCR"},
+        {"low-ocr-confidence", "OCR peu sûr", "uncertain OCR"},
+        {"retention-overdue", "conservation échue", "retention ended"},
+        {"retention-unknown", "échéance inconnue", "due date unknown"},
+        {"fixity", "fichier altéré", "altered file"},
+        {"missing-file", "fichier absent", "missing file"},
+        {"extra-file", "fichier non décrit", "undescribed file"},
+        {"record", "record.json illisible", "unreadable record.json"},
+        {"misplaced", "dossier mal placé", "misplaced folder"},
+        {"not-indexed", "absent de l'index", "not indexed"},
+        {"stale-index", "index périmé", "stale index"},
+        {"orphan-index", "entrée d'index orpheline", "orphan index entry"},
+        {"index", "index illisible", "unreadable index"},
+        {"journal", "journal rompu", "broken journal"},
+        {"not-journaled", "absent du journal", "not journaled"},
+    };
+    for (const L& l : labels)
+        if (kind == l.kind) return language() == Language::en ? l.en : l.fr;
+    return kind;
+}
+
 const Section* find_section(const Report& report, const std::string& key) {
     for (const Section& s : report.sections)
         if (s.key == key) return &s;

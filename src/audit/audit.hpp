@@ -77,8 +77,8 @@ Report run(const archive::Archive& archive, const Options& options);
 std::string to_html(const std::vector<Report>& reports);
 nlohmann::json to_json(const std::vector<Report>& reports);
 std::string to_csv(const std::vector<Report>& reports);
-// A short summary for the terminal: per archive, the overall score and each section's score
-// and number of findings.
+// A short summary for the terminal: for one archive, the overall score and each section's
+// score and number of findings; for several, one line per archive.
 std::string to_text(const std::vector<Report>& reports);
 
 }  // namespace ububiko::audit

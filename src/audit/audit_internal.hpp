@@ -40,6 +40,8 @@ inline constexpr std::size_t k_suggest_text_bytes = 32 * 1024;  // of a record's
 // Section title for people, in the current language.
 std::string section_title(const std::string& key);
 int section_weight(const std::string& key);
+// A finding's kind for people ("fixity" → "fichier altéré"); the kind itself when unknown.
+std::string kind_label(const std::string& kind);
 
 // "97,5" in French, "97.5" in English: one decimal, none when whole.
 std::string number(double value);

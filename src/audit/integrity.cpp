@@ -38,7 +38,7 @@ Section integrity_section(const archive::Archive& archive, std::size_t& files, s
                                 "is broken; else 100 × (1 − documents concerned / documents examined)");
     if (!severe.empty()) {
         std::string which;
-        for (const auto& [kind, n] : severe) which += (which.empty() ? "" : ", ") + kind + " × " + std::to_string(n);
+        for (const auto& [kind, n] : severe) which += (which.empty() ? "" : ", ") + kind_label(kind) + " × " + std::to_string(n);
         s.score = 0;
         s.formula = rule + tr(" ; ici ", "; here ") + which + " : 0";
         return s;

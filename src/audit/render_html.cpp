@@ -83,38 +83,6 @@ std::string size_text(std::uint64_t bytes) {
     return number(v) + " " + (language() == Language::en ? en[u] : fr[u]);
 }
 
-std::string kind_label(const std::string& kind) {
-    struct L { const char *kind, *fr, *en; };
-    static const L labels[] = {
-        {"to-classify-old", "en attente depuis longtemps", "waiting for long"},
-        {"non-leaf-code", "code trop général", "code too general"},
-        {"obsolete-code", "code abandonné", "withdrawn code"},
-        {"unknown-code", "code hors du plan", "code not in the plan"},
-        {"missing-metadata", "métadonnées manquantes", "missing metadata"},
-        {"invalid-date", "date invalide", "invalid date"},
-        {"unknown-type", "type inconnu", "unknown type"},
-        {"probable-misfiling", "classement douteux", "probable misfiling"},
-        {"needs-ocr", "à océriser", "needs OCR"},
-        {"low-ocr-confidence", "OCR peu sûr", "uncertain OCR"},
-        {"retention-overdue", "conservation échue", "retention ended"},
-        {"retention-unknown", "échéance inconnue", "due date unknown"},
-        {"fixity", "fichier altéré", "altered file"},
-        {"missing-file", "fichier absent", "missing file"},
-        {"extra-file", "fichier non décrit", "undescribed file"},
-        {"record", "record.json illisible", "unreadable record.json"},
-        {"misplaced", "dossier mal placé", "misplaced folder"},
-        {"not-indexed", "absent de l'index", "not indexed"},
-        {"stale-index", "index périmé", "stale index"},
-        {"orphan-index", "entrée d'index orpheline", "orphan index entry"},
-        {"index", "index illisible", "unreadable index"},
-        {"journal", "journal rompu", "broken journal"},
-        {"not-journaled", "absent du journal", "not journaled"},
-    };
-    for (const L& l : labels)
-        if (kind == l.kind) return language() == Language::en ? l.en : l.fr;
-    return kind;
-}
-
 std::string badge(const std::optional<double>& score) {
     if (!score) return "<span class=\"score na\">—</span>";
     return std::string("<span class=\"score ") + score_band(*score) + "\">" + number(*score) + "</span>";
@@ -143,9 +111,8 @@ std::vector<std::string> advice(const Report& r) {
     auto n = [](std::size_t v) { return count(v); };
     const Section* integ = find_section(r, "integrity");
     if (std::size_t k = count_of(integ, {"fixity", "missing-file", "record"}))
-        out.push_back(tr("Restaurer depuis la sauvegarde les ", "Restore from the backup the ") + n(k) +
-                      tr(" fichier(s) altéré(s) ou absent(s), puis relancer <code>ububiko check</code>.",
-                         " altered or missing file(s), then run <code>ububiko check</code> again."));
+        out.push_back(tr("Restaurer depuis la sauvegarde les fichiers altérés ou absents (", "Restore from the backup the altered or missing files (") +
+                      n(k) + tr("), puis relancer <code>ububiko check</code>.", "), then run <code>ububiko check</code> again."));
     if (count_of(integ, {"journal"}))
         out.push_back(tr("Faire examiner le journal : une ligne a été modifiée, supprimée ou tronquée. Le comparer à la "
                          "sauvegarde avant toute autre opération.",
@@ -242,8 +209,18 @@ std::string inventory_html(const Report& r) {
     fact(tr("Attente la plus longue", "Longest wait"), count(static_cast<std::size_t>(r.oldest_queued_days)) + tr(" jours", " days"));
     h += "</ul>";
 
+    // Years without records are shown empty so that the axis keeps time, unless the span
+    // is so long (a mistyped year) that the bars would vanish.
     std::vector<std::pair<std::string, double>> years;
-    for (const auto& [year, n] : r.by_year) years.emplace_back(std::to_string(year), static_cast<double>(n));
+    constexpr int k_longest_span = 60;
+    if (!r.by_year.empty() && r.by_year.rbegin()->first - r.by_year.begin()->first < k_longest_span) {
+        for (int y = r.by_year.begin()->first; y <= r.by_year.rbegin()->first; ++y) {
+            auto it = r.by_year.find(y);
+            years.emplace_back(std::to_string(y), it == r.by_year.end() ? 0.0 : static_cast<double>(it->second));
+        }
+    } else {
+        for (const auto& [year, n] : r.by_year) years.emplace_back(std::to_string(year), static_cast<double>(n));
+    }
     std::string t1 = tr("Documents par année (date du document, sinon d'enregistrement)",
                         "Documents per year (document date, else registration)");
     h += "<figure><figcaption>" + t1 + "</figcaption>" + column_chart(years, t1) + "</figure>";

@@ -27,9 +27,26 @@ std::string right(const std::string& text, std::size_t width) {
     return n >= width ? text : std::string(width - n, ' ') + text;
 }
 
+std::size_t findings_in(const Report& r) {
+    std::size_t n = 0;
+    for (const Section& s : r.sections) n += s.findings.size();
+    return n;
+}
+
+// Several archives: one line each, as the comparison table has them.
+std::string comparison_text(const std::vector<Report>& reports) {
+    std::string out = padded(tr("Commune", "Commune"), 32) + padded(tr("Code", "Code"), 7) + right(tr("Documents", "Documents"), 10) +
+                      right(tr("Constats", "Findings"), 10) + right(tr("Score", "Score"), 8) + "\n";
+    for (const Report& r : reports)
+        out += padded(r.commune.empty() ? r.archive_name : r.commune, 32) + padded(r.archive_code, 7) + right(count(r.records), 10) +
+               right(count(findings_in(r)), 10) + right(number(r.score), 8) + "\n";
+    return out + tr("(le détail par section est dans le rapport)\n", "(the details per section are in the report)\n");
+}
+
 }  // namespace
 
 std::string to_text(const std::vector<Report>& reports) {
+    if (reports.size() > 1) return comparison_text(reports);
     std::string out;
     for (const Report& r : reports) {
         const std::string name = r.commune.empty() ? r.archive_name : r.commune;
