@@ -52,7 +52,10 @@ double letterhead(Page& page, const Metrics& m, const Geometry& g, const Issuer&
 double running_head(Page& page, const Metrics& m, const Geometry& g, const std::string& left,
                     const std::string& right, double y) {
     const double baseline = y - k_head_size;
-    page.text(m, g.left, baseline, Face::italic, k_head_size, left);
+    // The carried total matters more than the reminder: a long name gives way with "…".
+    const double room = g.content_width() - m.width(Face::bold, k_head_size, printable(right)) - 18;
+    const std::vector<std::string> lines = wrap(m, Face::italic, k_head_size, left, room, 1);
+    if (!lines.empty()) page.text(m, g.left, baseline, Face::italic, k_head_size, lines.front());
     page.text(m, g.page_width - g.right, baseline, Face::bold, k_head_size, right, Align::right);
     return baseline - 7;
 }

@@ -145,6 +145,20 @@ TEST_CASE("a register in English / outgoing mail", "[pdfwrite][register]") {
     CHECK(all.find("2026-12-12") != std::string::npos);
 }
 
+TEST_CASE("a long commune name gives way to the carried total in the running head", "[pdfwrite][register]") {
+    use_built_pdf_program();
+    set_language(Language::fr);
+    TempDir tmp;
+    pdfwrite::RegisterSpec spec = sample_register(40);
+    spec.issuer.commune = "Commune de Bururi, " + std::string(30, 'x') + " avec un nom très long qui ne finit " +
+                          "jamais et déborderait sur le report des entrées si rien ne l'arrêtait";
+    pdfwrite::render("register", pdfwrite::to_json(spec), tmp / "long.pdf");
+    const std::vector<std::string> pages = page_texts(tmp / "long.pdf");
+    REQUIRE(pages.size() > 1);
+    CHECK(pages[1].find("Report : ") != std::string::npos);
+    CHECK(pages[1].find("…") != std::string::npos);
+}
+
 TEST_CASE("an empty register says so and still closes", "[pdfwrite][register]") {
     use_built_pdf_program();
     set_language(Language::fr);
