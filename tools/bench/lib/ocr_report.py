@@ -47,7 +47,7 @@ def _row(label, values, width=17):
 
 
 def _pct(x):
-    return None if x is None else f"{x * 100:.1f} %"
+    return "–" if x is None else f"{x * 100:.1f} %"
 
 
 def _table(title, u, t):
