@@ -102,7 +102,7 @@ std::string column_chart(const std::vector<std::pair<std::string, double>>& valu
         double bh = plot_h * v / scale;
         double y = top + plot_h - bh;
         svg += "<rect x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\" width=\"" + fmt(bar) + "\" height=\"" + fmt(bh) +
-               "\" fill=\"#3b6ea5\"><title>" + esc(label) + " : " + fmt(v) + "</title></rect>";
+               "\" fill=\"#3b6ea5\"><title>" + esc(label) + tr(" : ", ": ") + fmt(v) + "</title></rect>";
         if (n <= 30 && v > 0)
             svg += "<text x=\"" + fmt(x + bar / 2) + "\" y=\"" + fmt(y - 3) + "\" text-anchor=\"middle\" font-size=\"9\" fill=\"#222\">" +
                    fmt(v) + "</text>";

@@ -29,7 +29,7 @@ Section integrity_section(const archive::Archive& archive, std::size_t& files, s
     s.checked = check.records;
     std::map<std::string, std::size_t> severe;
     for (const service::Problem& p : check.problems) {
-        s.findings.push_back({p.kind, p.id, "", p.path.empty() ? p.message : p.path + " : " + p.message});
+        s.findings.push_back({p.kind, p.id, "", p.path.empty() ? p.message : p.path + tr(" : ", ": ") + p.message});
         if (k_severe.count(p.kind)) ++severe[p.kind];
     }
     const std::string rule = tr("0 dès qu'un fichier est altéré ou absent, qu'un record.json est illisible ou que le journal "
@@ -40,7 +40,7 @@ Section integrity_section(const archive::Archive& archive, std::size_t& files, s
         std::string which;
         for (const auto& [kind, n] : severe) which += (which.empty() ? "" : ", ") + kind_label(kind) + " × " + std::to_string(n);
         s.score = 0;
-        s.formula = rule + tr(" ; ici ", "; here ") + which + " : 0";
+        s.formula = rule + tr(" ; ici ", "; here ") + which + tr(" : 0", ": 0");
         return s;
     }
     score_by_share(s, affected(s), tr("documents concernés", "documents concerned"));

@@ -46,7 +46,7 @@ std::optional<Finding> judge(const archive::Record& r, const std::vector<classif
     if (rank < k_misfiling_rank && filed >= k_misfiling_filed) return std::nullopt;
     std::string message = tr("« ", "'") + r.title + tr(" » classé sous ", "' filed under ") + code_label(plan, r.code) +
                           tr(" ; les suggestions désignent ", "; the suggestions point to ") + code_label(plan, top.code) +
-                          tr(" à ", " at ") + percent(top.confidence) + " (" + r.code + " : " + percent(filed) + ")";
+                          tr(" à ", " at ") + percent(top.confidence) + " (" + r.code + tr(" : ", ": ") + percent(filed) + ")";
     if (!top.reasons.empty()) message += tr(" ; raison : ", "; reason: ") + top.reasons.front();
     return Finding{"probable-misfiling", r.id, r.code, message};
 }

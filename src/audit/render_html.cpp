@@ -182,7 +182,7 @@ std::string summary_html(const Report& r) {
         h += "<ul>";
         for (const Section* s : bad) {
             std::string what;
-            for (const auto& [kind, n] : kinds(*s)) what += (what.empty() ? "" : ", ") + esc(kind_label(kind)) + " : " + count(n);
+            for (const auto& [kind, n] : kinds(*s)) what += (what.empty() ? "" : ", ") + esc(kind_label(kind)) + tr(" : ", ": ") + count(n);
             h += "<li>" + badge(s->score) + " <b>" + esc(s->title) + "</b> — " + what + "</li>";
         }
         h += "</ul>";

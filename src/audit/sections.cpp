@@ -174,7 +174,7 @@ Section retention_section(const std::vector<Item>& items, const plan::Plan& plan
                                           "to be transferred to the archives service (transfer slip)");
             s.findings.push_back({"retention-overdue", r.id, r.code,
                                   tr("durée d'utilité administrative échue le ", "administrative retention ended on ") +
-                                      rs.due->iso() + " (" + archive::describe(rs) + ") : " + action});
+                                      rs.due->iso() + " (" + archive::describe(rs) + ")" + tr(" : ", ": ") + action});
             ++overdue;
         } else if (!rs.due && rs.from != plan::RetentionFrom::file_closing) {
             // No document date. When the code requires one, or the date is malformed, the

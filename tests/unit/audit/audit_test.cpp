@@ -226,6 +226,15 @@ TEST_CASE("several archives give one comparison table with a row per commune") {
     REQUIRE(doc["reports"].size() == 2);
     CHECK(findings_of(doc["reports"][1]).empty());
 
+    // Without suggestions the misfiling section is not evaluated and leaves the overall score.
+    json quick = json::parse(run_ububiko({"audit", a.root, "--as-of", as_of(), "--no-suggestions", "--json"}).out);
+    const json& misfiling = quick["reports"][0]["sections"][2];
+    CHECK(misfiling["key"] == "misfiling");
+    CHECK(misfiling["evaluated"] == false);
+    CHECK(misfiling["score"].is_null());
+    CHECK(quick["comparison"][0]["scores"]["misfiling"].is_null());
+    CHECK(quick["reports"][0]["formula"].get<std::string>().find("Classements douteux") == std::string::npos);
+
     const std::string html_path = other / "communes.html";
     REQUIRE(run_ububiko({"audit", a.root, clean, "--as-of", as_of(), "--out", html_path}).status == 0);
     std::string html = read_file(html_path);
