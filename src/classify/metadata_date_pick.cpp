@@ -7,6 +7,7 @@
 // conseil …"); then any date near the top; then a date in the file name. Dates of cited texts
 // ("Vu la loi n°1/33 du 28 novembre 2014", "votre lettre du 25 juin 2018") and birth dates
 // ("né le …") are never the document's.
+#include <algorithm>
 #include <regex>
 
 #include "classify/metadata_internal.hpp"
@@ -35,6 +36,13 @@ bool cited(const Doc& doc, const DateMatch& m, bool in_heading) {
     }
     if (b < i && at(b) == "vu") return true;
     if (at(line.first_token) == "vu") return true;
+    // "Votre correspondance du 24/03/2021 reçue par nos services le 24/03/2021": the dates of
+    // the letter answered.
+    for (std::size_t k = std::max(b, i >= 16 ? i - 16 : 0); k + 1 < i; ++k)
+        if (is_word(at(k), {"votre", "vos"}) &&
+            is_word(at(k + 1), {"lettre", "lettres", "correspondance", "courrier", "courriers", "demande", "requete",
+                                "message", "note", "rapport", "plainte"}))
+            return true;
     std::size_t p = i;
     if (p > 0 && weekday(at(p - 1))) --p;
     if (p >= 2 && is_word(at(p - 1), {"le", "du"}) &&

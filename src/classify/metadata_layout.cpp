@@ -99,7 +99,7 @@ Layout read_layout(const Doc& doc) {
     // The addressee, the subject and the salutation of a letter.
     int limit = std::min(n, lay.letterhead_end + 14);
     for (int k = lay.letterhead_end; k < limit; ++k) {
-        if (at.objet(k) || at.salutation(k) || at.prose(k)) break;
+        if (at.objet(k) || at.salutation(k) || (at.prose(k) && !at.recipient(k))) break;
         if (at.recipient(k)) {
             lay.recipient = k;
             int j = k + 1;

@@ -127,6 +127,8 @@ bool body_name(const Doc& doc, int i) {
     const Line& line = doc.lines[i];
     std::string_view raw = doc.raw(line);
     if (line.words > 12 || !starts_upper(raw)) return false;
+    // a sentence in capitals ("CECI EST UN PDF DE TEST !") is not a name
+    if (raw.find_first_of("!?") != std::string_view::npos || raw.back() == '.') return false;
     if (line.shouting()) return true;
     std::string_view f = doc.fl(line);
     for (std::string_view w : {"ets", "etablissements", "entreprise", "societe", "ste", "ong", "association",

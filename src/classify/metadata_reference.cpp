@@ -93,6 +93,12 @@ std::optional<std::size_t> label_at_start(std::string_view f, bool& theirs) {
     if (k < f.size() && f[k] == 's') ++k;
     if (k < f.size() && ascii_alnum(f[k])) return std::nullopt;
     k = skip_spaces(f, k);
+    // "Référence du dossier :", "Réf. dossier :"
+    for (std::string_view of : {"du dossier", "dossier"})
+        if (k < f.size() && starts_with_words(f.substr(k), of)) {
+            k = skip_spaces(f, k + of.size());
+            break;
+        }
     if (k < f.size() && f[k] == '.') k = skip_spaces(f, k + 1);
     if (k < f.size() && f[k] == ':') return skip_spaces(f, k + 1);
     // "N/Réf. N°045/…" or "Réf. n°12/…" without a colon

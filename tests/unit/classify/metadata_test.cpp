@@ -8,6 +8,8 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -625,4 +627,40 @@ TEST_CASE("metadata: proposals on the legal articles of the corpus", "[.corpus]"
     std::cout << n << " articles: " << dates << " dates, " << references << " references, " << correspondents
               << " correspondents\n";
     for (const auto& [t, k] : types) std::cout << "  type " << t << ": " << k << "\n";
+    // French letters of other origins, extracted beforehand into $UBUBIKO_METADATA_PROBE (a
+    // folder of .txt files): what is proposed for each.
+    if (const char* probe = std::getenv("UBUBIKO_METADATA_PROBE")) {
+        for (const auto& entry : std::filesystem::directory_iterator(probe)) {
+            std::string name = entry.path().filename().string();
+            ProposedMetadata m = propose_metadata(read_file(entry.path().string()), name, commune_plan());
+            std::cout << "== " << name << "\n  date " << value(m.date) << "\n  ref  " << value(m.reference)
+                      << "\n  type " << value(m.type) << "\n  corr " << value(m.correspondent) << "\n  title "
+                      << value(m.title) << "\n";
+        }
+    }
+}
+
+TEST_CASE("metadata: regressions found on texts of other origins", "[classify][metadata]") {
+    const plan::Plan& plan = commune_plan();
+    // a first line that names nothing is not a correspondent (legal articles, test files)
+    CHECK_FALSE(propose_metadata("# Article 12\n\nLe maire délivre le permis dans un délai de deux mois.\n", "", plan)
+                    .correspondent);
+    CHECK_FALSE(propose_metadata("CECI EST UN ESSAI !\n", "", plan).correspondent);
+    // the dates of the letter answered are not the answer's
+    ProposedMetadata answer = propose_metadata(
+        "COMMUNE DE BURURI\n\nRéférence du dossier : 2024/URB/17\n"
+        "Objet : Votre demande de permis\n\nMonsieur NDIKUMANA,\n"
+        "Votre demande du 04/03/2024 reçue par nos services le 06/03/2024 a été examinée par la commission.\n"
+        "Veuillez agréer, Monsieur, l’expression de mes salutations distinguées.\n"
+        "Bururi, le\nL’Administrateur communal\n",
+        "", plan);
+    CHECK_FALSE(answer.date);
+    CHECK(value(answer.reference) == "2024/URB/17");
+    // a letterhead line that is a mark, not a name
+    ProposedMetadata marked = propose_metadata(
+        "RÉPUBLIQUE DU BURUNDI\nCOMMUNE DE BURURI\nTRÈS URGENT\n\nBururi, le 2 mai 2024\n"
+        "À Monsieur le Gouverneur de la province de Bururi\nObjet : Glissement de terrain à Gasanda\n"
+        "Monsieur le Gouverneur,\n",
+        "", plan);
+    CHECK(value(marked.correspondent) == "Gouverneur de la province de Bururi");
 }
