@@ -282,8 +282,15 @@ int place_date_kind(const Doc& doc, const DateMatch& m) {
     bool le = p > line.first_token && le_like(doc.f(p - 1));
     if (le) --p;
     if (p <= line.first_token || doc.f(p - 1) != ",") {
-        // "Fait à Bururi le 3 mars 2024" without the comma.
-        if (!le || p <= line.first_token + 2) return 0;
+        // "Fait à Bururi le 3 mars 2024", "Bururi le 3 mars 2024" without the comma; not
+        // "Depuis le 3 mars 2024".
+        if (!le || p == line.first_token) return 0;
+        // (a place is written with a capital: not "… de la Sécurité / publique le 19 janvier 2024")
+        if (!starts_upper(doc.original(doc.tokens[line.first_token].begin, doc.tokens[line.first_token].end)))
+            return 0;
+        if (p == line.first_token + 1 &&
+            is_word(doc.f(line.first_token), {"depuis", "avant", "apres", "des", "vers", "du", "au", "jusqu", "et", "ou"}))
+            return 0;
     } else {
         --p;
     }

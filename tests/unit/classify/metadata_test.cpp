@@ -664,3 +664,26 @@ TEST_CASE("metadata: regressions found on texts of other origins", "[classify][m
         "", plan);
     CHECK(value(marked.correspondent) == "Gouverneur de la province de Bururi");
 }
+
+TEST_CASE("metadata: place-and-date lines as people write them", "[classify][metadata]") {
+    const char* lines[] = {
+        "Bururi, le 3 mars 2024",      "Bururi, 3 mars 2024",         "Bururi le 3 mars 2024",
+        "BURURI, LE 3 MARS 2024",      "Bururi, le 03/03/2024",       "Bururi, le 3 mars 2024.",
+        "Bururi, le lundi 3 mars 2024", "Fait à Bururi, le 3 mars 2024", "Fait à Bururi le 03.03.2024",
+        "Rumonge-Ville, le 3 mars 2024", "Bururi, le trois mars deux mille vingt-quatre",
+    };
+    for (const char* line : lines) {
+        INFO("line: " << line);
+        // the date line under the letterhead; an earlier date cited in the text
+        std::string top = std::string("RÉPUBLIQUE DU BURUNDI\nCOMMUNE DE BURURI\n\n") + line +
+                          "\n\nÀ Monsieur le Gouverneur de la province de Bururi\nObjet : Rapport de février\n"
+                          "Monsieur le Gouverneur,\nLe 12 février 2024, une réunion s’est tenue à Kiremba.\n";
+        CHECK(value(propose_metadata(top, "", commune_plan()).date) == "2024-03-03");
+        // at the end, above the signature, after a date in the body
+        std::string bottom = std::string("COMMUNE DE BURURI\n\nATTESTATION DE SERVICE\n"
+                                         "Je soussigné certifie que Monsieur BUKURU Désiré, né le 4 mai 1990, "
+                                         "travaille à la commune depuis le 1er janvier 2015.\n") +
+                             line + "\nL’Administrateur communal\n";
+        CHECK(value(propose_metadata(bottom, "", commune_plan()).date) == "2024-03-03");
+    }
+}
