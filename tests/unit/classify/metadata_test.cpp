@@ -296,7 +296,7 @@ TEST_CASE("metadata: reference forms", "[classify][metadata]") {
     }
 }
 
-TEST_CASE("metadata: the number in a heading is the document's; cited numbers are not", "[classify][metadata]") {
+TEST_CASE("metadata: the number in a heading is the document's, cited numbers are not", "[classify][metadata]") {
     auto ref = [](const std::string& text) { return value(propose_metadata(text, "", commune_plan()).reference); };
     CHECK(ref("COMMUNE DE BURURI\n\nDÉCISION N°031/2024 PORTANT INTERDICTION DE LA DIVAGATION DES ANIMAUX\n"
               "L’Administrateur communal de Bururi,\nVu la loi n°1/33 du 28 novembre 2014 ;\n") == "N°031/2024");
