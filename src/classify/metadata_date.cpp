@@ -116,6 +116,12 @@ std::optional<Number> number_words(const Doc& d, std::size_t i) {
             ++k;
             continue;
         }
+        // "vingt-et-un" (the 1990 spelling)
+        if (any && w == "-" && k + 2 < d.tokens.size() && d.f(k + 1) == "et" && d.f(k + 2) == "-" &&
+            is_number_word(k + 3)) {
+            k += 3;
+            continue;
+        }
         if (!d.tokens[k].word) break;
         std::optional<int> v = cardinal(w);
         if (!v && (v = ordinal(w))) ord = true;
@@ -147,6 +153,8 @@ std::optional<Part> day_at(const Doc& d, std::size_t i) {
     if (i >= d.tokens.size() || !d.tokens[i].word) return std::nullopt;
     std::string_view w = d.f(i);
     if (is_word(w, {"1er", "1re", "ler", "ier", "1ier"})) return Part{1, i + 1};
+    // "1 er" as OCR spaces it
+    if (w == "1" && i + 1 < d.tokens.size() && is_word(d.f(i + 1), {"er", "re"})) return Part{1, i + 2};
     if (auto v = digits(w, 2, true); v && *v >= 1 && *v <= 31) return Part{*v, i + 1};
     if (auto n = number_words(d, i); n && n->value >= 1 && n->value <= 31) return Part{n->value, n->next};
     return std::nullopt;

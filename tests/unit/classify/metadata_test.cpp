@@ -181,6 +181,8 @@ TEST_CASE("metadata: French date forms", "[classify][metadata]") {
         {"le dix-sept février deux mille vingt", "2020-02-17"},
         {"le vingt-huit novembre deux mil quatorze", "2014-11-28"},
         {"le quinze août mil neuf cent quatre-vingt-dix-neuf", "1999-08-15"},
+        {"le vingt-et-un mars deux mille vingt-et-un", "2021-03-21"},  // the 1990 spelling
+        {"le trois mars deux mille vingt quatre", "2024-03-03"},
         {"L'an deux mille vingt-trois, le trentième jour du mois de mars", "2023-03-30"},
         {"L’an deux mille vingt-deux, le premier jour du mois de juin", "2022-06-01"},
         // not dates, or not real ones
@@ -223,6 +225,7 @@ TEST_CASE("metadata: OCR slips in dates are forgiven where they cannot make anot
     CHECK(parse_french_date("3 rnars 2024") == "2024-03-03");
     CHECK(parse_french_date("5 fevrler 2018") == "2018-02-05");
     CHECK(parse_french_date("Bururi, 1e 3 mars 2024") == "2024-03-03");
+    CHECK(parse_french_date("1 er mars 2024") == "2024-03-01");
     // a short month name with one letter wrong is another word, not a date
     CHECK_FALSE(parse_french_date("3 mari 2024"));
 }
