@@ -2,6 +2,7 @@
 // unclassified, missing metadata, overdue, a corrupted file, a broken journal line); the
 // audit finds each one and reports nothing else, in JSON (valid against its schema), CSV,
 // HTML and text; several archives side by side; English by the locale; bad input refused.
+// Then the sections judged from records alone, on records made up in memory.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -9,9 +10,12 @@
 #include <set>
 #include <tuple>
 
+#include "audit/audit_internal.hpp"
 #include "cli/cli_fixture.hpp"
 #include "core/fs.hpp"
+#include "core/i18n.hpp"
 #include "core/time.hpp"
+#include "plan/plan_yaml.hpp"
 
 using namespace ububiko;
 using namespace ububiko::test;
@@ -282,4 +286,118 @@ TEST_CASE("bad input is refused with a message naming it and nothing is written"
     refused({"audit", "--format", "pdf", "--out", out}, "format de rapport inconnu : « pdf »");
     refused({"audit", "--out", a.tmp / "missing/audit.html"}, "le dossier « " + (a.tmp / "missing") + " » n'existe pas");
     refused({"audit", "--out", a.tmp.path()}, "c'est un dossier");
+}
+
+// The sections judged from the records alone, on records made up in memory: every kind of
+// finding they can give, and none for the records that are in order.
+namespace {
+
+const char* k_small_plan = R"(plan:
+  id: essai
+  version: 2
+  title: Plan d'essai
+  language: fr
+  published: 2026-01-01
+  file_at_leaves_only: true
+  required: [title, type]
+document_types:
+  - id: lettre
+    label: Lettre
+nodes:
+  - code: "1"
+    title: Administration
+    access: internal
+    children:
+      - code: "1.1"
+        title: Courrier
+        retention: {years: 5, from: document_date}
+        disposition: destroy
+        required: [title, date, type, correspondent]
+      - code: "1.2"
+        title: Ancien courrier
+        retention: {years: 5, from: document_date}
+        disposition: destroy
+        obsolete: true
+      - code: "1.3"
+        title: Rapports
+        retention: {years: 5, from: document_date}
+        disposition: keep
+)";
+
+audit::detail::Item item(const std::string& id, const std::string& code, const std::string& date,
+                         const std::string& type = "lettre") {
+    archive::Record r;
+    r.id = id;
+    r.code = code;
+    r.title = "Document " + id;
+    r.date = date;
+    r.type = type;
+    r.registered = "2026-05-01T08:00:00Z";
+    return {r, "/nowhere/" + id};
+}
+
+std::set<std::pair<std::string, std::string>> kinds_and_ids(const audit::Section& s) {
+    std::set<std::pair<std::string, std::string>> out;
+    for (const audit::Finding& f : s.findings) out.insert({f.kind, f.id});
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("the sections from the records alone give each kind of finding and no other") {
+    set_language(Language::fr);
+    const plan::Plan plan = plan::load_plan_text(k_small_plan, "essai.yaml");
+    const Date as_of{2026, 6, 1};
+    std::vector<audit::detail::Item> items = {
+        item("2026-000001", "1", "2025-01-10"),            // not a leaf
+        item("2026-000002", "1.2", "2025-01-10"),          // obsolete
+        item("2026-000003", "9.9", "2025-01-10"),          // not in the plan
+        item("2026-000004", "1.1", "2024-02-30", "zzz"),   // no correspondent, no such day, no such type
+        item("2026-000005", "1.3", ""),                    // no date where none is required: due date unknown
+        item("2026-000006", "1.3", "2010-01-01"),          // overdue since 2015
+        item("2026-000007", "1.3", "2025-01-10"),          // needs OCR
+        item("2026-000008", "1.3", "2025-01-10"),          // OCR unsure
+        item("2026-000009", "", ""),                       // queued for long
+        item("2026-000010", "", ""),                       // queued lately
+        item("2026-000011", "1.3", "2025-01-10"),          // in order
+    };
+    items[6].record.flags.push_back("needs-ocr");
+    items[7].record.extraction.page_info.push_back({1, true, 41.5, 0, 0, false, 120});
+    for (int i : {8, 9}) {
+        items[i].record.status = "to-classify";
+        items[i].record.title = "Scan " + std::to_string(i);
+    }
+    items[8].record.registered = "2026-01-02T08:00:00Z";
+    items[9].record.registered = "2026-05-20T08:00:00Z";
+
+    audit::Section placement = audit::detail::placement_section(items, plan);
+    CHECK(kinds_and_ids(placement) == std::set<std::pair<std::string, std::string>>{
+                                          {"non-leaf-code", "2026-000001"},
+                                          {"obsolete-code", "2026-000002"},
+                                          {"unknown-code", "2026-000003"}});
+    CHECK(placement.checked == 9);
+    CHECK(placement.formula == "100 × (1 − documents mal placés / documents examinés) = 100 × (1 − 3 / 9) = 66,7");
+
+    audit::Section metadata = audit::detail::metadata_section(items, plan);
+    CHECK(kinds_and_ids(metadata) == std::set<std::pair<std::string, std::string>>{
+                                         {"missing-metadata", "2026-000004"},
+                                         {"invalid-date", "2026-000004"},
+                                         {"unknown-type", "2026-000004"}});
+    CHECK(metadata.score == Approx(88.9));
+
+    audit::Section retention = audit::detail::retention_section(items, plan, as_of);
+    CHECK(kinds_and_ids(retention) == std::set<std::pair<std::string, std::string>>{
+                                          {"retention-unknown", "2026-000005"},
+                                          {"retention-overdue", "2026-000006"}});
+    // Records at codes outside the plan are the placement section's business.
+    CHECK(retention.checked == 8);
+    CHECK(retention.score == Approx(81.3));
+
+    audit::Section ocr = audit::detail::ocr_section(items);
+    CHECK(kinds_and_ids(ocr) == std::set<std::pair<std::string, std::string>>{
+                                    {"needs-ocr", "2026-000007"}, {"low-ocr-confidence", "2026-000008"}});
+
+    audit::Section queue = audit::detail::queue_section(items, as_of);
+    CHECK(kinds_and_ids(queue) == std::set<std::pair<std::string, std::string>>{{"to-classify-old", "2026-000009"}});
+    CHECK(queue.findings[0].message.find("depuis 150 jours") != std::string::npos);
 }
