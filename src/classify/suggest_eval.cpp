@@ -295,6 +295,29 @@ EvalReport evaluate(const archive::Archive& archive, const EvalOptions& options)
         }
     }
     EvalRun run = collect(archive, options, training);
+    if (std::getenv("UBUBIKO_SUGGEST_CALIBRATION") != nullptr) {
+        // How far the confidence of the first suggestion can be believed, by sharpening.
+        for (double sharpen : {1.0, 1.5, 2.0, 3.0, 4.0, 6.0}) {
+            Params q = p;
+            q.sharpen = sharpen;
+            double confidence = 0;
+            std::size_t right = 0, sure = 0, sure_right = 0;
+            for (const EvalCase& c : run.cases) {
+                std::vector<Ranked> ranked = rank(c.sources, q, run.leaves);
+                if (ranked.empty()) continue;
+                confidence += ranked[0].confidence;
+                right += ranked[0].code == c.actual;
+                if (ranked[0].confidence >= 0.8) {
+                    ++sure;
+                    sure_right += ranked[0].code == c.actual;
+                }
+            }
+            const double n = static_cast<double>(std::max<std::size_t>(run.cases.size(), 1));
+            std::fprintf(stderr, "calibration: sharpen %.1f mean confidence %.3f top1 %.3f; >= 0.8: %zu (%.3f right)\n",
+                         sharpen, confidence / n, static_cast<double>(right) / n, sure,
+                         sure ? static_cast<double>(sure_right) / static_cast<double>(sure) : 0.0);
+        }
+    }
     if (std::getenv("UBUBIKO_SUGGEST_TUNE") != nullptr) {
         auto tuned = tune(run, p);
         for (std::size_t i = 0; i < tuned.size() && i < 15; ++i)

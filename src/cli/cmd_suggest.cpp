@@ -56,6 +56,17 @@ std::string percent1(double p) {
     return out + " %";
 }
 
+// "1,5 s" / "1.5 s".
+std::string seconds_text(double seconds) {
+    std::ostringstream s;
+    s << std::fixed << std::setprecision(1) << seconds;
+    std::string out = s.str();
+    if (language() == Language::fr)
+        for (char& c : out)
+            if (c == '.') c = ',';
+    return out + " s";
+}
+
 std::string code_title(const plan::Plan& plan, const std::string& code) {
     const plan::Node* node = plan.find(code);
     if (node == nullptr) return {};
@@ -113,7 +124,7 @@ void train_if_stale(const archive::Archive& a, bool quiet) {
     classify::TrainReport t = classify::train(a);
     if (!quiet && t.classes >= 2)
         std::cerr << tr("modèle réappris sur ", "model retrained on ") << t.records << tr(" documents classés (", " filed records (")
-                  << std::fixed << std::setprecision(1) << t.seconds << " s)\n";
+                  << seconds_text(t.seconds) << ")\n";
 }
 
 void register_suggest_command(CLI::App& app, Context& ctx) {
@@ -237,8 +248,8 @@ void register_train_command(CLI::App& app, Context& ctx) {
             return;
         }
         std::cout << tr("Modèle appris sur ", "Model learnt from ") << group_digits(t.records) << tr(" documents classés, ", " filed records, ")
-                  << t.classes << tr(" codes, ", " codes, ") << group_digits(t.features) << tr(" termes, en ", " terms, in ") << std::fixed
-                  << std::setprecision(1) << t.seconds << " s\n";
+                  << t.classes << tr(" codes, ", " codes, ") << group_digits(t.features) << tr(" termes, en ", " terms, in ")
+                  << seconds_text(t.seconds) << "\n";
     });
 }
 
@@ -316,7 +327,7 @@ void register_eval_command(CLI::App& app, Context& ctx) {
                 std::cout << "  " << c.actual << " → " << c.predicted << " : " << c.count << "\n";
             }
         }
-        std::cout << tr("\n(en ", "\n(in ") << std::fixed << std::setprecision(1) << seconds << " s)\n";
+        std::cout << tr("\n(en ", "\n(in ") << seconds_text(seconds) << ")\n";
     });
 }
 
