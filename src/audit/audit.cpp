@@ -27,18 +27,22 @@ int section_weight(const std::string& key) {
 }
 
 std::string section_title(const std::string& key) {
-    if (key == "queue") return tr("Documents en attente de classement", "Documents waiting to be classified");
+    if (key == "queue")
+        return tr("Documents en attente de classement", "Documents waiting to be classified");
     if (key == "placement") return tr("Codes du plan", "Codes of the plan");
     if (key == "metadata") return tr("Métadonnées obligatoires", "Required metadata");
     if (key == "misfiling") return tr("Classements douteux", "Probable misfiling");
     if (key == "ocr") return tr("Lecture des scans (OCR)", "Reading of scans (OCR)");
     if (key == "retention") return tr("Durées de conservation échues", "Retention periods ended");
-    if (key == "integrity") return tr("Intégrité (fichiers, index, journal)", "Integrity (files, index, journal)");
+    if (key == "integrity")
+        return tr("Intégrité (fichiers, index, journal)", "Integrity (files, index, journal)");
     return key;
 }
 
 std::string kind_label(const std::string& kind) {
-    struct L { const char *kind, *fr, *en; };
+    struct L {
+        const char *kind, *fr, *en;
+    };
     static const L labels[] = {
         {"to-classify-old", "en attente depuis longtemps", "waiting for long"},
         {"non-leaf-code", "code trop général", "code too general"},
@@ -75,13 +79,17 @@ const Section* find_section(const Report& report, const std::string& key) {
     return nullptr;
 }
 
-double rounded(double score) { return std::round(score * 10) / 10; }
+double rounded(double score) {
+    return std::round(score * 10) / 10;
+}
 
 std::string number(double value) {
     value = rounded(value);
     char buf[64];
-    if (value == std::floor(value)) std::snprintf(buf, sizeof buf, "%.0f", value);
-    else std::snprintf(buf, sizeof buf, "%.1f", value);
+    if (value == std::floor(value))
+        std::snprintf(buf, sizeof buf, "%.0f", value);
+    else
+        std::snprintf(buf, sizeof buf, "%.1f", value);
     std::string s = buf;
     if (language() == Language::fr) std::replace(s.begin(), s.end(), '.', ',');
     return s;
@@ -101,8 +109,10 @@ std::size_t affected(const Section& section) {
     std::set<std::string> ids;
     std::size_t anonymous = 0;
     for (const Finding& f : section.findings) {
-        if (f.id.empty()) ++anonymous;
-        else ids.insert(f.id);
+        if (f.id.empty())
+            ++anonymous;
+        else
+            ids.insert(f.id);
     }
     return ids.size() + anonymous;
 }
@@ -116,7 +126,8 @@ std::map<std::string, std::size_t> kinds(const Section& section) {
 std::string code_label(const plan::Plan& plan, const std::string& code) {
     const plan::Node* node = plan.find(code);
     if (node == nullptr) return code;
-    const std::string& title = language() == Language::en && !node->title_en.empty() ? node->title_en : node->title;
+    const std::string& title =
+        language() == Language::en && !node->title_en.empty() ? node->title_en : node->title;
     return code + " (" + title + ")";
 }
 
@@ -125,7 +136,8 @@ int days_between(const std::string& instant, const Date& as_of) {
     if (!d) return 0;
     using namespace std::chrono;
     auto day_of = [](const Date& x) {
-        return sys_days(year_month_day(year(x.year), month(static_cast<unsigned>(x.month)), day(static_cast<unsigned>(x.day))));
+        return sys_days(year_month_day(year(x.year), month(static_cast<unsigned>(x.month)),
+                                       day(static_cast<unsigned>(x.day))));
     };
     long n = (day_of(as_of) - day_of(*d)).count();
     return n > 0 ? static_cast<int>(n) : 0;
@@ -138,7 +150,8 @@ void score_by_share(Section& s, std::size_t n, const std::string& affected_words
         return;
     }
     s.score = rounded(100.0 * (1.0 - static_cast<double>(n) / static_cast<double>(s.checked)));
-    s.formula = "100 × (1 − " + affected_words + " / " + tr("documents examinés", "documents examined") + ") = 100 × (1 − " +
+    s.formula = "100 × (1 − " + affected_words + " / " +
+                tr("documents examinés", "documents examined") + ") = 100 × (1 − " +
                 std::to_string(n) + " / " + std::to_string(s.checked) + ") = " + number(s.score);
 }
 
@@ -163,12 +176,15 @@ void take_inventory(Report& report, const std::vector<Item>& items, const Date& 
         const archive::Record& r = item.record;
         ++report.records;
         int year = 0;
-        if (auto d = parse_iso_date(r.date)) year = d->year;
-        else if (archive::is_record_id(r.id)) year = r.year();
+        if (auto d = parse_iso_date(r.date))
+            year = d->year;
+        else if (archive::is_record_id(r.id))
+            year = r.year();
         if (year) ++report.by_year[year];
         if (r.status == "to-classify") {
             ++report.queued;
-            report.oldest_queued_days = std::max(report.oldest_queued_days, days_between(r.registered, as_of));
+            report.oldest_queued_days =
+                std::max(report.oldest_queued_days, days_between(r.registered, as_of));
         } else if (!r.code.empty()) {
             std::string top = r.code.substr(0, r.code.find('.'));
             if (year) ++report.by_code_year[top][year];
@@ -188,8 +204,8 @@ void score_overall(Report& report) {
         terms += std::to_string(w) + " × " + number(s.score) + " (" + s.title + ")";
     }
     report.score = weights ? rounded(sum / weights) : 100;
-    report.formula = tr("moyenne pondérée des sections : (", "weighted mean of the sections: (") + terms + ") / " +
-                     std::to_string(weights) + " = " + number(report.score);
+    report.formula = tr("moyenne pondérée des sections : (", "weighted mean of the sections: (") +
+                     terms + ") / " + std::to_string(weights) + " = " + number(report.score);
 }
 
 }  // namespace
@@ -209,7 +225,8 @@ Report run(const archive::Archive& archive, const Options& options) {
     const plan::Plan& plan = archive.plan();
     for (const std::string& root : plan.roots) {
         const plan::Node& node = plan.at(root);
-        report.code_titles[root] = language() == Language::en && !node.title_en.empty() ? node.title_en : node.title;
+        report.code_titles[root] =
+            language() == Language::en && !node.title_en.empty() ? node.title_en : node.title;
     }
 
     // check() first: it completes any interrupted change, so that what is read next is whole.
@@ -231,7 +248,8 @@ Report run(const archive::Archive& archive, const Options& options) {
             // Unreadable record.json: reported by check() under integrity.
         }
     }
-    std::sort(all.begin(), all.end(), [](const Item& a, const Item& b) { return a.record.id < b.record.id; });
+    std::sort(all.begin(), all.end(),
+              [](const Item& a, const Item& b) { return a.record.id < b.record.id; });
     take_inventory(report, all, as_of);
     report.files = files;
     report.bytes = bytes;
@@ -248,7 +266,8 @@ Report run(const archive::Archive& archive, const Options& options) {
     // Left out when not asked for (or impossible): the renderings say "not evaluated", and
     // the overall score is the mean of the others.
     if (options.suggestions)
-        if (std::optional<Section> m = misfiling_section(archive, all, options.progress)) sections.push_back(std::move(*m));
+        if (std::optional<Section> m = misfiling_section(archive, all, options.progress))
+            sections.push_back(std::move(*m));
     sections.push_back(queue_section(all, as_of));
     sections.push_back(metadata_section(all, plan));
     sections.push_back(retention_section(all, plan, as_of));

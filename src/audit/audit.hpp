@@ -23,27 +23,29 @@ namespace ububiko::audit {
 using Progress = std::function<void(const std::string& stage, std::size_t done, std::size_t total)>;
 
 struct Options {
-    Date as_of;                 // the day of the audit (retention is judged on it); unset: today
-    bool suggestions = true;    // look for probable misfiling (asks the classifier about every record)
-    Progress progress;          // optional
+    Date as_of;  // the day of the audit (retention is judged on it); unset: today
+    bool suggestions =
+        true;           // look for probable misfiling (asks the classifier about every record)
+    Progress progress;  // optional
 };
 
 // One problem found, about one record when `id` is set.
 struct Finding {
-    std::string kind;     // "to-classify-old", "non-leaf-code", "obsolete-code", "missing-metadata",
-                          // "probable-misfiling", "low-ocr-confidence", "needs-ocr",
-                          // "retention-overdue", "fixity", "missing-file", "extra-file",
-                          // "not-indexed", "orphan-index", "journal", ...
-    std::string id;       // record id, when it concerns one
-    std::string code;     // its code
+    std::string kind;  // "to-classify-old", "non-leaf-code", "obsolete-code", "missing-metadata",
+                       // "probable-misfiling", "low-ocr-confidence", "needs-ocr",
+                       // "retention-overdue", "fixity", "missing-file", "extra-file",
+                       // "not-indexed", "orphan-index", "journal", ...
+    std::string id;    // record id, when it concerns one
+    std::string code;  // its code
     std::string message;  // for people, in the report's language
 };
 
 struct Section {
-    std::string key;      // "queue", "placement", "metadata", "misfiling", "ocr", "retention", "integrity"
-    std::string title;    // for people
-    double score = 100;   // 0–100
-    std::string formula;  // how the score is computed, for people ("100 × (1 − 3 / 120)")
+    std::string
+        key;  // "queue", "placement", "metadata", "misfiling", "ocr", "retention", "integrity"
+    std::string title;        // for people
+    double score = 100;       // 0–100
+    std::string formula;      // how the score is computed, for people ("100 × (1 − 3 / 120)")
     std::size_t checked = 0;  // records (or items) examined
     std::vector<Finding> findings;
 };
@@ -56,8 +58,10 @@ struct Report {
     // Inventory.
     std::size_t records = 0, files = 0;
     std::uint64_t bytes = 0;
-    std::map<std::string, std::map<int, std::size_t>> by_code_year;  // top-level code → year → records
-    std::map<std::string, std::string> code_titles;  // top-level code → its title in the plan in force
+    std::map<std::string, std::map<int, std::size_t>>
+        by_code_year;  // top-level code → year → records
+    std::map<std::string, std::string>
+        code_titles;  // top-level code → its title in the plan in force
     std::map<int, std::size_t> by_year;
     std::size_t queued = 0;
     int oldest_queued_days = 0;

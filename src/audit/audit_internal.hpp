@@ -30,12 +30,14 @@ inline constexpr SectionSpec k_sections[] = {
 };
 
 // Judgement thresholds, written into the report's explanations.
-inline constexpr int k_queue_days = 30;              // a queued document older than this is a finding
+inline constexpr int k_queue_days = 30;  // a queued document older than this is a finding
 // The first suggestion is another code, more likely than all the others together…
 inline constexpr double k_misfiling_top = 0.5;
-inline constexpr double k_misfiling_filed = 0.05;    // …and the filed code under this (or not in the top 3)
+inline constexpr double k_misfiling_filed =
+    0.05;  // …and the filed code under this (or not in the top 3)
 inline constexpr std::size_t k_misfiling_rank = 3;
-inline constexpr std::size_t k_suggest_text_bytes = 32 * 1024;  // of a record's text given to the suggester
+inline constexpr std::size_t k_suggest_text_bytes =
+    32 * 1024;  // of a record's text given to the suggester
 
 // Section title for people, in the current language.
 std::string section_title(const std::string& key);
@@ -65,7 +67,8 @@ Section queue_section(const std::vector<Item>& items, const Date& as_of);
 Section placement_section(const std::vector<Item>& items, const plan::Plan& plan);
 Section metadata_section(const std::vector<Item>& items, const plan::Plan& plan);
 Section ocr_section(const std::vector<Item>& items);
-Section retention_section(const std::vector<Item>& items, const plan::Plan& plan, const Date& as_of);
+Section retention_section(const std::vector<Item>& items, const plan::Plan& plan,
+                          const Date& as_of);
 // Runs check() without repairing and reports every problem (codes are filled in by run());
 // the files and bytes it verified come back too.
 Section integrity_section(const archive::Archive& archive, std::size_t& files, std::uint64_t& bytes,
@@ -73,11 +76,12 @@ Section integrity_section(const archive::Archive& archive, std::size_t& files, s
 // nullopt when the suggester cannot be used (no readable index): the section is then left
 // out, as when suggestions are turned off.
 // Progress is called under a lock, from the worker threads.
-std::optional<Section> misfiling_section(const archive::Archive& archive, const std::vector<Item>& items,
-                                         const Progress& progress);
+std::optional<Section> misfiling_section(const archive::Archive& archive,
+                                         const std::vector<Item>& items, const Progress& progress);
 
 // A section whose score is 100 × (1 − affected / checked).
-void score_by_share(Section& section, std::size_t affected_count, const std::string& affected_words);
+void score_by_share(Section& section, std::size_t affected_count,
+                    const std::string& affected_words);
 
 // Sorts findings: archive-wide ones (no id) first, then by record id, kind, message.
 void sort_findings(std::vector<Finding>& findings);

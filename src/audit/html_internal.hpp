@@ -19,7 +19,8 @@ const char* score_band(double score);
 const char* score_color(double score);
 
 // Vertical bars, one per labelled value, in the given order (records per year).
-std::string column_chart(const std::vector<std::pair<std::string, double>>& values, const std::string& title);
+std::string column_chart(const std::vector<std::pair<std::string, double>>& values,
+                         const std::string& title);
 
 // One horizontal bar per row: a label, a value, and a scale maximum (0: the largest value).
 struct Bar {
@@ -27,6 +28,7 @@ struct Bar {
     std::optional<double> value;  // nullopt: drawn as "not evaluated"
     std::string shown;            // the value as printed beside the bar
 };
-std::string bar_chart(const std::vector<Bar>& bars, const std::string& title, double max, bool scored);
+std::string bar_chart(const std::vector<Bar>& bars, const std::string& title, double max,
+                      bool scored);
 
 }  // namespace ububiko::audit::detail

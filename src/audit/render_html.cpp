@@ -64,8 +64,12 @@ svg.chart{max-width:100%;height:auto;display:block}
 )CSS";
 
 std::string long_date(const Date& d) {
-    static const char* fr[] = {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"};
-    static const char* en[] = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"};
+    static const char* fr[] = {"janvier",   "février", "mars",     "avril",
+                               "mai",       "juin",    "juillet",  "août",
+                               "septembre", "octobre", "novembre", "décembre"};
+    static const char* en[] = {"January",   "February", "March",    "April",
+                               "May",       "June",     "July",     "August",
+                               "September", "October",  "November", "December"};
     if (d.month < 1 || d.month > 12) return d.iso();
     const char* m = language() == Language::en ? en[d.month - 1] : fr[d.month - 1];
     return std::to_string(d.day) + " " + m + " " + std::to_string(d.year);
@@ -85,7 +89,8 @@ std::string size_text(std::uint64_t bytes) {
 
 std::string badge(const std::optional<double>& score) {
     if (!score) return "<span class=\"score na\">—</span>";
-    return std::string("<span class=\"score ") + score_band(*score) + "\">" + number(*score) + "</span>";
+    return std::string("<span class=\"score ") + score_band(*score) + "\">" + number(*score) +
+           "</span>";
 }
 
 std::optional<double> score_of(const Report& r, const std::string& key) {
@@ -93,9 +98,13 @@ std::optional<double> score_of(const Report& r, const std::string& key) {
     return s ? std::optional<double>(s->score) : std::nullopt;
 }
 
-std::string anchor(const Report& r) { return "r-" + esc(r.archive_code); }
+std::string anchor(const Report& r) {
+    return "r-" + esc(r.archive_code);
+}
 
-std::string commune_name(const Report& r) { return r.commune.empty() ? r.archive_name : r.commune; }
+std::string commune_name(const Report& r) {
+    return r.commune.empty() ? r.archive_name : r.commune;
+}
 
 std::size_t count_of(const Section* s, std::initializer_list<const char*> which) {
     std::size_t n = 0;
@@ -111,33 +120,52 @@ std::vector<std::string> advice(const Report& r) {
     auto n = [](std::size_t v) { return count(v); };
     const Section* integ = find_section(r, "integrity");
     if (std::size_t k = count_of(integ, {"fixity", "missing-file", "record"}))
-        out.push_back(tr("Restaurer depuis la sauvegarde les fichiers altérés ou absents (", "Restore from the backup the altered or missing files (") +
-                      n(k) + tr("), puis relancer <code>ububiko check</code>.", "), then run <code>ububiko check</code> again."));
+        out.push_back(tr("Restaurer depuis la sauvegarde les fichiers altérés ou absents (",
+                         "Restore from the backup the altered or missing files (") +
+                      n(k) +
+                      tr("), puis relancer <code>ububiko check</code>.",
+                         "), then run <code>ububiko check</code> again."));
     if (count_of(integ, {"journal"}))
-        out.push_back(tr("Faire examiner le journal : une ligne a été modifiée, supprimée ou tronquée. Le comparer à la "
-                         "sauvegarde avant toute autre opération.",
-                         "Have the journal examined: a line was changed, removed or cut. Compare it with the backup "
-                         "before anything else."));
+        out.push_back(
+            tr("Faire examiner le journal : une ligne a été modifiée, supprimée ou tronquée. Le "
+               "comparer à la "
+               "sauvegarde avant toute autre opération.",
+               "Have the journal examined: a line was changed, removed or cut. Compare it with the "
+               "backup "
+               "before anything else."));
     if (count_of(integ, {"not-indexed", "stale-index", "orphan-index", "index", "not-journaled"}))
-        out.push_back(tr("Lancer <code>ububiko check --repair</code> : l'index et le journal seront remis d'accord avec les "
-                         "dossiers.",
-                         "Run <code>ububiko check --repair</code>: the index and journal will be brought back in line "
-                         "with the folders."));
+        out.push_back(
+            tr("Lancer <code>ububiko check --repair</code> : l'index et le journal seront remis "
+               "d'accord avec les "
+               "dossiers.",
+               "Run <code>ububiko check --repair</code>: the index and journal will be brought "
+               "back in line "
+               "with the folders."));
     if (count_of(integ, {"extra-file", "misplaced"}))
-        out.push_back(tr("Examiner les fichiers non décrits et dossiers mal placés signalés (section Intégrité).",
-                         "Examine the undescribed files and misplaced folders reported (Integrity section)."));
-    struct Step { const char* key; const char *fr, *en; };
+        out.push_back(tr(
+            "Examiner les fichiers non décrits et dossiers mal placés signalés (section "
+            "Intégrité).",
+            "Examine the undescribed files and misplaced folders reported (Integrity section)."));
+    struct Step {
+        const char* key;
+        const char *fr, *en;
+    };
     static const Step steps[] = {
         {"placement", "Reclasser sous un code valide du plan (<code>ububiko reclassify</code>) : ",
          "Reclassify under a valid code of the plan (<code>ububiko reclassify</code>): "},
         {"misfiling", "Vérifier les classements douteux et reclasser ce qui doit l'être : ",
          "Check the probable misfilings and reclassify what must be: "},
-        {"queue", "Classer les documents en attente depuis longtemps (<code>ububiko classify</code>) : ",
+        {"queue",
+         "Classer les documents en attente depuis longtemps (<code>ububiko classify</code>) : ",
          "Classify the documents waiting for long (<code>ububiko classify</code>): "},
-        {"retention", "Préparer les bordereaux d'élimination ou de versement (<code>ububiko disposition</code>) : ",
+        {"retention",
+         "Préparer les bordereaux d'élimination ou de versement (<code>ububiko disposition</code>) "
+         ": ",
          "Prepare the destruction or transfer slips (<code>ububiko disposition</code>): "},
-        {"metadata", "Compléter les métadonnées obligatoires : ", "Complete the required metadata: "},
-        {"ocr", "Océriser ou rescanner les documents mal lus : ", "Run OCR on, or rescan, the documents poorly read: "},
+        {"metadata",
+         "Compléter les métadonnées obligatoires : ", "Complete the required metadata: "},
+        {"ocr", "Océriser ou rescanner les documents mal lus : ",
+         "Run OCR on, or rescan, the documents poorly read: "},
     };
     for (const Step& st : steps)
         if (const Section* s = find_section(r, st.key); s && !s->findings.empty())
@@ -147,26 +175,30 @@ std::vector<std::string> advice(const Report& r) {
 }
 
 std::string findings_table(const Section& s) {
-    std::string h = "<table><thead><tr><th>" + tr("N°", "No.") + "</th><th>" + tr("Code", "Code") + "</th><th>" +
-                    tr("Constat", "Finding") + "</th><th>" + tr("Détail", "Detail") + "</th></tr></thead><tbody>";
+    std::string h = "<table><thead><tr><th>" + tr("N°", "No.") + "</th><th>" + tr("Code", "Code") +
+                    "</th><th>" + tr("Constat", "Finding") + "</th><th>" + tr("Détail", "Detail") +
+                    "</th></tr></thead><tbody>";
     for (std::size_t i = 0; i < s.findings.size() && i < k_rows_shown; ++i) {
         const Finding& f = s.findings[i];
-        h += "<tr><td class=\"id\">" + (f.id.empty() ? "—" : esc(f.id)) + "</td><td class=\"code\">" +
-             (f.code.empty() ? "—" : esc(f.code)) + "</td><td>" + esc(kind_label(f.kind)) + "</td><td>" + esc(f.message) +
-             "</td></tr>";
+        h += "<tr><td class=\"id\">" + (f.id.empty() ? "—" : esc(f.id)) +
+             "</td><td class=\"code\">" + (f.code.empty() ? "—" : esc(f.code)) + "</td><td>" +
+             esc(kind_label(f.kind)) + "</td><td>" + esc(f.message) + "</td></tr>";
     }
     h += "</tbody></table>";
     if (s.findings.size() > k_rows_shown)
-        h += "<p class=\"more\">" + tr("… et ", "… and ") + count(s.findings.size() - k_rows_shown) +
-             tr(" autres (liste complète dans les exports JSON et CSV).", " more (full list in the JSON and CSV exports).") +
+        h += "<p class=\"more\">" + tr("… et ", "… and ") +
+             count(s.findings.size() - k_rows_shown) +
+             tr(" autres (liste complète dans les exports JSON et CSV).",
+                " more (full list in the JSON and CSV exports).") +
              "</p>";
     return h;
 }
 
 std::string summary_html(const Report& r) {
     std::string h = "<section class=\"summary\"><h2>" + tr("Synthèse", "Summary") + "</h2>";
-    h += "<div class=\"overall\">" + badge(r.score) + "<div><b>" + tr("Score global sur 100", "Overall score out of 100") +
-         "</b><p class=\"formula\">" + esc(r.formula) + "</p></div></div>";
+    h += "<div class=\"overall\">" + badge(r.score) + "<div><b>" +
+         tr("Score global sur 100", "Overall score out of 100") + "</b><p class=\"formula\">" +
+         esc(r.formula) + "</p></div></div>";
     // Main problems: sections with findings, worst score first.
     std::vector<const Section*> bad;
     for (const Section& s : r.sections)
@@ -182,7 +214,9 @@ std::string summary_html(const Report& r) {
         h += "<ul>";
         for (const Section* s : bad) {
             std::string what;
-            for (const auto& [kind, n] : kinds(*s)) what += (what.empty() ? "" : ", ") + esc(kind_label(kind)) + tr(" : ", ": ") + count(n);
+            for (const auto& [kind, n] : kinds(*s))
+                what +=
+                    (what.empty() ? "" : ", ") + esc(kind_label(kind)) + tr(" : ", ": ") + count(n);
             h += "<li>" + badge(s->score) + " <b>" + esc(s->title) + "</b> — " + what + "</li>";
         }
         h += "</ul>";
@@ -193,33 +227,43 @@ std::string summary_html(const Report& r) {
     std::vector<Bar> bars;
     for (const std::string& key : section_keys()) {
         std::optional<double> sc = score_of(r, key);
-        bars.push_back({section_title(key), sc, sc ? number(*sc) : tr("non évalué", "not evaluated")});
+        bars.push_back(
+            {section_title(key), sc, sc ? number(*sc) : tr("non évalué", "not evaluated")});
     }
     const std::string title = tr("Score par section (sur 100)", "Score per section (out of 100)");
-    h += "<figure><figcaption>" + title + "</figcaption>" + bar_chart(bars, title, 100, true) + "</figure>";
+    h += "<figure><figcaption>" + title + "</figcaption>" + bar_chart(bars, title, 100, true) +
+         "</figure>";
     return h + "</section>";
 }
 
 std::string inventory_html(const Report& r) {
-    std::string h = "<section class=\"inventory\"><h2>" + tr("Inventaire", "Inventory") + "</h2><ul class=\"facts\">";
-    auto fact = [&](const std::string& label, const std::string& value) { h += "<li>" + label + "<b>" + value + "</b></li>"; };
+    std::string h = "<section class=\"inventory\"><h2>" + tr("Inventaire", "Inventory") +
+                    "</h2><ul class=\"facts\">";
+    auto fact = [&](const std::string& label, const std::string& value) {
+        h += "<li>" + label + "<b>" + value + "</b></li>";
+    };
     fact(tr("Documents", "Documents"), count(r.records));
-    fact(tr("Fichiers vérifiés", "Files verified"), count(r.files) + " (" + size_text(r.bytes) + ")");
+    fact(tr("Fichiers vérifiés", "Files verified"),
+         count(r.files) + " (" + size_text(r.bytes) + ")");
     fact(tr("En attente de classement", "Waiting to be classified"), count(r.queued));
-    fact(tr("Attente la plus longue", "Longest wait"), count(static_cast<std::size_t>(r.oldest_queued_days)) + tr(" jours", " days"));
+    fact(tr("Attente la plus longue", "Longest wait"),
+         count(static_cast<std::size_t>(r.oldest_queued_days)) + tr(" jours", " days"));
     h += "</ul>";
 
     // Years without records are shown empty so that the axis keeps time, unless the span
     // is so long (a mistyped year) that the bars would vanish.
     std::vector<std::pair<std::string, double>> years;
     constexpr int k_longest_span = 60;
-    if (!r.by_year.empty() && r.by_year.rbegin()->first - r.by_year.begin()->first < k_longest_span) {
+    if (!r.by_year.empty() &&
+        r.by_year.rbegin()->first - r.by_year.begin()->first < k_longest_span) {
         for (int y = r.by_year.begin()->first; y <= r.by_year.rbegin()->first; ++y) {
             auto it = r.by_year.find(y);
-            years.emplace_back(std::to_string(y), it == r.by_year.end() ? 0.0 : static_cast<double>(it->second));
+            years.emplace_back(std::to_string(y),
+                               it == r.by_year.end() ? 0.0 : static_cast<double>(it->second));
         }
     } else {
-        for (const auto& [year, n] : r.by_year) years.emplace_back(std::to_string(year), static_cast<double>(n));
+        for (const auto& [year, n] : r.by_year)
+            years.emplace_back(std::to_string(year), static_cast<double>(n));
     }
     std::string t1 = tr("Documents par année (date du document, sinon d'enregistrement)",
                         "Documents per year (document date, else registration)");
@@ -230,7 +274,8 @@ std::string inventory_html(const Report& r) {
     for (const auto& [code, title] : r.code_titles) codes.push_back(code);
     for (const auto& [code, y] : r.by_code_year)
         if (!r.code_titles.count(code)) codes.push_back(code);
-    std::sort(codes.begin(), codes.end(), [](const std::string& a, const std::string& b) { return plan::code_less(a, b); });
+    std::sort(codes.begin(), codes.end(),
+              [](const std::string& a, const std::string& b) { return plan::code_less(a, b); });
     std::vector<Bar> bars;
     std::map<std::string, std::size_t> totals;
     for (const std::string& code : codes) {
@@ -239,17 +284,22 @@ std::string inventory_html(const Report& r) {
             for (const auto& [year, n] : it->second) total += n;
         totals[code] = total;
         auto t = r.code_titles.find(code);
-        bars.push_back({code + " " + (t == r.code_titles.end() ? tr("(hors du plan)", "(not in the plan)") : t->second),
-                        static_cast<double>(total), count(total)});
+        bars.push_back(
+            {code + " " +
+                 (t == r.code_titles.end() ? tr("(hors du plan)", "(not in the plan)") : t->second),
+             static_cast<double>(total), count(total)});
     }
-    std::string t2 = tr("Documents classés par grande division du plan", "Filed documents per top-level code of the plan");
-    h += "<figure><figcaption>" + t2 + "</figcaption>" + bar_chart(bars, t2, 0, false) + "</figure>";
+    std::string t2 = tr("Documents classés par grande division du plan",
+                        "Filed documents per top-level code of the plan");
+    h +=
+        "<figure><figcaption>" + t2 + "</figcaption>" + bar_chart(bars, t2, 0, false) + "</figure>";
 
     // The table by code and year: recent years each, older ones together, so it fits a page.
     std::vector<int> all_years;
     for (const auto& [year, n] : r.by_year) all_years.push_back(year);
     constexpr std::size_t k_columns = 8;
-    int first_own = all_years.size() > k_columns ? all_years[all_years.size() - (k_columns - 1)] : 0;
+    int first_own =
+        all_years.size() > k_columns ? all_years[all_years.size() - (k_columns - 1)] : 0;
     h += "<table class=\"by-code-year\"><thead><tr><th>" + tr("Code", "Code") + "</th>";
     if (first_own) h += "<th class=\"num\">≤ " + std::to_string(first_own - 1) + "</th>";
     for (int y : all_years)
@@ -258,7 +308,9 @@ std::string inventory_html(const Report& r) {
     for (const std::string& code : codes) {
         if (totals[code] == 0) continue;
         const auto& per = r.by_code_year.at(code);
-        h += "<tr><td>" + esc(code) + (r.code_titles.count(code) ? " " + esc(r.code_titles.at(code)) : std::string()) + "</td>";
+        h += "<tr><td>" + esc(code) +
+             (r.code_titles.count(code) ? " " + esc(r.code_titles.at(code)) : std::string()) +
+             "</td>";
         if (first_own) {
             std::size_t older = 0;
             for (const auto& [year, n] : per) older += year < first_own ? n : 0;
@@ -267,7 +319,8 @@ std::string inventory_html(const Report& r) {
         for (int y : all_years)
             if (y >= first_own) {
                 auto it = per.find(y);
-                h += "<td class=\"num\">" + (it == per.end() ? std::string() : count(it->second)) + "</td>";
+                h += "<td class=\"num\">" + (it == per.end() ? std::string() : count(it->second)) +
+                     "</td>";
             }
         h += "<td class=\"num\"><b>" + count(totals[code]) + "</b></td></tr>";
     }
@@ -275,35 +328,42 @@ std::string inventory_html(const Report& r) {
     if (r.queued)
         h += "<p class=\"formula\">" + count(r.queued) +
              tr(" document(s) en attente de classement ne figurent pas dans ce tableau.",
-                " document(s) waiting to be classified are not in this table.") + "</p>";
+                " document(s) waiting to be classified are not in this table.") +
+             "</p>";
     return h + "</section>";
 }
 
 std::string section_html(const Report& r, const std::string& key, int number_in_report) {
     const Section* s = find_section(r, key);
     std::string cls = s && !s->findings.empty() ? "findings" : "findings empty";
-    std::string h = "<section class=\"" + cls + "\" id=\"" + anchor(r) + "-" + esc(key) + "\"><h2>" +
-                    std::to_string(number_in_report) + ". " + esc(s ? s->title : section_title(key)) + " " +
+    std::string h = "<section class=\"" + cls + "\" id=\"" + anchor(r) + "-" + esc(key) +
+                    "\"><h2>" + std::to_string(number_in_report) + ". " +
+                    esc(s ? s->title : section_title(key)) + " " +
                     badge(s ? std::optional<double>(s->score) : std::nullopt) + "</h2>";
     if (s == nullptr)
         return h + "<p class=\"more\">" +
-               tr("Non évalué : la recherche des classements douteux a été désactivée (ou l'index est illisible). "
+               tr("Non évalué : la recherche des classements douteux a été désactivée (ou l'index "
+                  "est illisible). "
                   "Cette section ne compte pas dans le score global.",
-                  "Not evaluated: the search for probable misfiling was turned off (or the index is unreadable). "
+                  "Not evaluated: the search for probable misfiling was turned off (or the index "
+                  "is unreadable). "
                   "This section does not count in the overall score.") +
                "</p></section>";
     h += "<p class=\"formula\">" + tr("Score : ", "Score: ") + esc(s->formula) + "</p>";
-    h += "<p>" + count(s->checked) + tr(" examiné(s), ", " examined, ") + count(affected(*s)) + tr(" concerné(s), ", " concerned, ") +
-         count(s->findings.size()) + tr(" constat(s).", " finding(s).") + "</p>";
-    if (s->findings.empty()) return h + "<p class=\"clean\">" + tr("Rien à signaler.", "Nothing to report.") + "</p></section>";
+    h += "<p>" + count(s->checked) + tr(" examiné(s), ", " examined, ") + count(affected(*s)) +
+         tr(" concerné(s), ", " concerned, ") + count(s->findings.size()) +
+         tr(" constat(s).", " finding(s).") + "</p>";
+    if (s->findings.empty())
+        return h + "<p class=\"clean\">" + tr("Rien à signaler.", "Nothing to report.") +
+               "</p></section>";
     return h + findings_table(*s) + "</section>";
 }
 
 std::string report_html(const Report& r) {
     std::string name = r.archive_name.empty() ? r.archive_code : r.archive_name;
     std::string h = "<article class=\"report\" id=\"" + anchor(r) + "\"><header><h1>" +
-                    tr("Audit de conformité des archives", "Archives compliance audit") + "</h1><p class=\"sub\">" + esc(name) +
-                    "</p><dl class=\"meta\">";
+                    tr("Audit de conformité des archives", "Archives compliance audit") +
+                    "</h1><p class=\"sub\">" + esc(name) + "</p><dl class=\"meta\">";
     auto row = [&](const std::string& label, const std::string& value) {
         if (!value.empty()) h += "<dt>" + label + "</dt><dd>" + value + "</dd>";
     };
@@ -319,51 +379,65 @@ std::string report_html(const Report& r) {
     int i = 1;
     for (const std::string& key : section_keys()) h += section_html(r, key, i++);
     h += "<section class=\"method\"><h2>" + tr("Méthode", "Method") + "</h2><p>" +
-         tr("Chaque section est notée sur 100 selon la formule écrite sous son titre ; le score global est leur moyenne "
+         tr("Chaque section est notée sur 100 selon la formule écrite sous son titre ; le score "
+            "global est leur moyenne "
             "pondérée (poids : ",
-            "Each section is scored out of 100 by the formula written under its title; the overall score is their "
+            "Each section is scored out of 100 by the formula written under its title; the overall "
+            "score is their "
             "weighted mean (weights: ");
     bool first = true;
     for (const SectionSpec& sp : k_sections) {
         h += (first ? "" : ", ") + esc(section_title(sp.key)) + " " + std::to_string(sp.weight);
         first = false;
     }
-    h += tr("). Seuils : un document attend trop au-delà de ", "). Thresholds: a document waits too long beyond ") +
-         std::to_string(k_queue_days) + tr(" jours ; un classement est douteux quand la première suggestion désigne un autre code "
-                                           "avec au moins ",
-                                           " days; a filing is doubtful when the first suggestion is another code with at least ") +
-         number(k_misfiling_top * 100) + tr(" % de confiance et que le code choisi n'est pas parmi les ",
-                                            " % confidence and the code chosen is not among the first ") +
-         std::to_string(k_misfiling_rank) + tr(" premières suggestions ou a moins de ", " suggestions or has less than ") +
-         number(k_misfiling_filed * 100) +
-         tr(" %. Couleurs : vert ≥ 90, jaune ≥ 75, orange ≥ 50, rouge en dessous.",
-            " %. Colours: green ≥ 90, yellow ≥ 75, orange ≥ 50, red below.") +
-         "</p></section></article>";
+    h +=
+        tr("). Seuils : un document attend trop au-delà de ",
+           "). Thresholds: a document waits too long beyond ") +
+        std::to_string(k_queue_days) +
+        tr(" jours ; un classement est douteux quand la première suggestion désigne un autre code "
+           "avec au moins ",
+           " days; a filing is doubtful when the first suggestion is another code with at least ") +
+        number(k_misfiling_top * 100) +
+        tr(" % de confiance et que le code choisi n'est pas parmi les ",
+           " % confidence and the code chosen is not among the first ") +
+        std::to_string(k_misfiling_rank) +
+        tr(" premières suggestions ou a moins de ", " suggestions or has less than ") +
+        number(k_misfiling_filed * 100) +
+        tr(" %. Couleurs : vert ≥ 90, jaune ≥ 75, orange ≥ 50, rouge en dessous.",
+           " %. Colours: green ≥ 90, yellow ≥ 75, orange ≥ 50, red below.") +
+        "</p></section></article>";
     return h;
 }
 
 std::string comparison_html(const std::vector<Report>& reports) {
-    std::string h = "<section class=\"comparison\"><h1>" +
-                    tr("Audit de conformité des archives : comparaison", "Archives compliance audit: comparison") +
-                    "</h1><p class=\"sub\">" + count(reports.size()) + tr(" archives, situation au ", " archives, as of ") +
-                    long_date(reports.front().as_of) + "</p><table><thead><tr><th>" + tr("Commune", "Commune") + "</th><th>" +
-                    tr("Code", "Code") + "</th><th class=\"num\">" + tr("Documents", "Documents") + "</th><th class=\"num\">" +
-                    tr("En attente (anciens)", "Queued (old)") + "</th>";
-    for (const std::string& key : section_keys()) h += "<th class=\"num\">" + esc(section_title(key)) + "</th>";
+    std::string h =
+        "<section class=\"comparison\"><h1>" +
+        tr("Audit de conformité des archives : comparaison",
+           "Archives compliance audit: comparison") +
+        "</h1><p class=\"sub\">" + count(reports.size()) +
+        tr(" archives, situation au ", " archives, as of ") + long_date(reports.front().as_of) +
+        "</p><table><thead><tr><th>" + tr("Commune", "Commune") + "</th><th>" + tr("Code", "Code") +
+        "</th><th class=\"num\">" + tr("Documents", "Documents") + "</th><th class=\"num\">" +
+        tr("En attente (anciens)", "Queued (old)") + "</th>";
+    for (const std::string& key : section_keys())
+        h += "<th class=\"num\">" + esc(section_title(key)) + "</th>";
     h += "<th class=\"num\">" + tr("Score global", "Overall") + "</th></tr></thead><tbody>";
     std::vector<Bar> bars;
     for (const Report& r : reports) {
         const Section* q = find_section(r, "queue");
-        h += "<tr><td><a href=\"#" + anchor(r) + "\">" + esc(commune_name(r)) + "</a></td><td>" + esc(r.archive_code) +
-             "</td><td class=\"num\">" + count(r.records) + "</td><td class=\"num\">" + count(r.queued) + " (" +
+        h += "<tr><td><a href=\"#" + anchor(r) + "\">" + esc(commune_name(r)) + "</a></td><td>" +
+             esc(r.archive_code) + "</td><td class=\"num\">" + count(r.records) +
+             "</td><td class=\"num\">" + count(r.queued) + " (" +
              count(q ? q->findings.size() : 0) + ")</td>";
-        for (const std::string& key : section_keys()) h += "<td class=\"num\">" + badge(score_of(r, key)) + "</td>";
+        for (const std::string& key : section_keys())
+            h += "<td class=\"num\">" + badge(score_of(r, key)) + "</td>";
         h += "<td class=\"num\">" + badge(r.score) + "</td></tr>";
         bars.push_back({commune_name(r) + " (" + r.archive_code + ")", r.score, number(r.score)});
     }
     h += "</tbody></table>";
     std::string title = tr("Score global par commune", "Overall score per commune");
-    h += "<figure><figcaption>" + title + "</figcaption>" + bar_chart(bars, title, 100, true) + "</figure></section>";
+    h += "<figure><figcaption>" + title + "</figcaption>" + bar_chart(bars, title, 100, true) +
+         "</figure></section>";
     return h;
 }
 
@@ -372,10 +446,15 @@ std::string comparison_html(const std::vector<Report>& reports) {
 std::string to_html(const std::vector<Report>& reports) {
     const bool en = language() == Language::en;
     std::string title = tr("Audit de conformité des archives", "Archives compliance audit");
-    if (reports.size() == 1) title += " — " + (reports[0].archive_name.empty() ? reports[0].archive_code : reports[0].archive_name);
-    else if (reports.size() > 1) title += tr(" — comparaison de ", " — comparison of ") + std::to_string(reports.size()) + " archives";
+    if (reports.size() == 1)
+        title += " — " + (reports[0].archive_name.empty() ? reports[0].archive_code
+                                                          : reports[0].archive_name);
+    else if (reports.size() > 1)
+        title += tr(" — comparaison de ", " — comparison of ") + std::to_string(reports.size()) +
+                 " archives";
     std::string h = std::string("<!DOCTYPE html>\n<html lang=\"") + (en ? "en" : "fr") +
-                    "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                    "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+                    "content=\"width=device-width, initial-scale=1\">"
                     "<meta name=\"generator\" content=\"ububiko audit\"><title>" +
                     esc(title) + "</title><style>" + k_css + "</style></head><body><main>\n";
     if (reports.empty()) h += "<p>" + tr("Aucune archive.", "No archive.") + "</p>";

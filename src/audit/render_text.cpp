@@ -35,12 +35,15 @@ std::size_t findings_in(const Report& r) {
 
 // Several archives: one line each, as the comparison table has them.
 std::string comparison_text(const std::vector<Report>& reports) {
-    std::string out = padded(tr("Commune", "Commune"), 32) + padded(tr("Code", "Code"), 7) + right(tr("Documents", "Documents"), 10) +
+    std::string out = padded(tr("Commune", "Commune"), 32) + padded(tr("Code", "Code"), 7) +
+                      right(tr("Documents", "Documents"), 10) +
                       right(tr("Constats", "Findings"), 10) + right(tr("Score", "Score"), 8) + "\n";
     for (const Report& r : reports)
-        out += padded(r.commune.empty() ? r.archive_name : r.commune, 32) + padded(r.archive_code, 7) + right(count(r.records), 10) +
+        out += padded(r.commune.empty() ? r.archive_name : r.commune, 32) +
+               padded(r.archive_code, 7) + right(count(r.records), 10) +
                right(count(findings_in(r)), 10) + right(number(r.score), 8) + "\n";
-    return out + tr("(le détail par section est dans le rapport)\n", "(the details per section are in the report)\n");
+    return out + tr("(le détail par section est dans le rapport)\n",
+                    "(the details per section are in the report)\n");
 }
 
 }  // namespace
@@ -50,8 +53,10 @@ std::string to_text(const std::vector<Report>& reports) {
     std::string out;
     for (const Report& r : reports) {
         const std::string name = r.commune.empty() ? r.archive_name : r.commune;
-        out += name + " (" + r.archive_code + ")" + tr(", situation au ", ", as of ") + r.as_of.iso() + "\n";
-        out += "  " + tr("documents : ", "documents: ") + count(r.records) + tr(", en attente de classement : ", ", waiting to be classified: ") +
+        out += name + " (" + r.archive_code + ")" + tr(", situation au ", ", as of ") +
+               r.as_of.iso() + "\n";
+        out += "  " + tr("documents : ", "documents: ") + count(r.records) +
+               tr(", en attente de classement : ", ", waiting to be classified: ") +
                count(r.queued) + "\n";
         std::size_t findings = 0;
         for (const std::string& key : section_keys()) {
@@ -63,12 +68,15 @@ std::string to_text(const std::vector<Report>& reports) {
             }
             findings += s->findings.size();
             out += right(number(s->score), 5) + "  " +
-                   (s->findings.empty() ? tr("rien à signaler", "nothing to report")
-                                        : count(s->findings.size()) + tr(" constat(s)", " finding(s)")) +
+                   (s->findings.empty()
+                        ? tr("rien à signaler", "nothing to report")
+                        : count(s->findings.size()) + tr(" constat(s)", " finding(s)")) +
                    "\n";
         }
-        out += "  " + padded(tr("Score global", "Overall score"), 40) + right(number(r.score), 5) + "  " +
-               (findings ? count(findings) + tr(" constat(s) en tout", " finding(s) in all") : tr("aucun problème", "no problem")) +
+        out += "  " + padded(tr("Score global", "Overall score"), 40) + right(number(r.score), 5) +
+               "  " +
+               (findings ? count(findings) + tr(" constat(s) en tout", " finding(s) in all")
+                         : tr("aucun problème", "no problem")) +
                "\n";
     }
     return out;

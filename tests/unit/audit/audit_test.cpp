@@ -26,11 +26,15 @@ namespace {
 // Council minutes: clear, and told apart from everything else by the plan's hints.
 std::string minutes(const std::string& month, const std::string& topic) {
     return "Procès-verbal de la session ordinaire du conseil communal de " + month +
-           "\n\nLe conseil communal s'est réuni en session ordinaire dans la salle de réunion de la commune, "
-           "sous la présidence du Président du conseil communal. Le quorum étant atteint, la séance est ouverte "
+           "\n\nLe conseil communal s'est réuni en session ordinaire dans la salle de réunion de "
+           "la commune, "
+           "sous la présidence du Président du conseil communal. Le quorum étant atteint, la "
+           "séance est ouverte "
            "à 9 heures. Conseillers présents : quinze. Liste de présence en annexe.\n"
-           "Points de l'ordre du jour : " + topic +
-           ".\nAprès débat, les conseillers communaux ont adopté à l'unanimité le procès-verbal de la session "
+           "Points de l'ordre du jour : " +
+           topic +
+           ".\nAprès débat, les conseillers communaux ont adopté à l'unanimité le procès-verbal de "
+           "la session "
            "précédente et les points de l'ordre du jour. La séance a été levée à 13 heures.\n"
            "Le Secrétaire du conseil communal. Le Président du conseil communal.\n";
 }
@@ -38,17 +42,23 @@ std::string minutes(const std::string& month, const std::string& topic) {
 // Market fees: the daily statement of a market's collector.
 std::string market(const std::string& where, int amount) {
     return "Relevé journalier des taxes de marché — marché de " + where +
-           "\n\nLe percepteur communal certifie avoir perçu les droits de place auprès des commerçants "
-           "installés sur les étals du marché ce jour de marché. Taxe de marché perçue sur chaque étal, "
+           "\n\nLe percepteur communal certifie avoir perçu les droits de place auprès des "
+           "commerçants "
+           "installés sur les étals du marché ce jour de marché. Taxe de marché perçue sur chaque "
+           "étal, "
            "tickets numérotés remis aux commerçants. Recettes du marché de la journée : " +
-           std::to_string(amount) + " FBu, versées à la caisse communale.\nLe percepteur. Le comité de gestion du marché.\n";
+           std::to_string(amount) +
+           " FBu, versées à la caisse communale.\nLe percepteur. Le comité de gestion du marché.\n";
 }
 
 // Notices of council sessions.
 std::string notice(const std::string& when) {
-    return "Convocation à la session ordinaire du conseil communal\n\nLe Président du conseil communal convoque "
-           "les membres du conseil communal en session ordinaire. La session se tiendra le " + when +
-           " dans la salle de la commune. Ordre du jour de la session : adoption du budget, taxes communales, "
+    return "Convocation à la session ordinaire du conseil communal\n\nLe Président du conseil "
+           "communal convoque "
+           "les membres du conseil communal en session ordinaire. La session se tiendra le " +
+           when +
+           " dans la salle de la commune. Ordre du jour de la session : adoption du budget, taxes "
+           "communales, "
            "divers. Les conseillers communaux sont priés d'être présents.\n";
 }
 
@@ -66,21 +76,35 @@ struct DefectArchive : CliArchive {
         const int year = today().year;
         const std::string y = std::to_string(year - 1);
         std::vector<Doc> docs = {
-            {"pv-janvier.txt", "1.1.2", "PV session de janvier", y + "-01-20", "proces-verbal", minutes("janvier", "budget communal")},
-            {"pv-mars.txt", "1.1.2", "PV session de mars", y + "-03-18", "proces-verbal", minutes("mars", "plan de développement")},
-            {"pv-juin.txt", "1.1.2", "PV session de juin", y + "-06-15", "proces-verbal", minutes("juin", "état civil")},
-            {"pv-septembre.txt", "1.1.2", "PV session de septembre", y + "-09-12", "proces-verbal", minutes("septembre", "écoles")},
-            {"marche-bururi.txt", "4.2.2", "Relevé marché de Bururi", y + "-02-03", "quittance", market("Bururi", 45000)},
-            {"marche-rumeza.txt", "4.2.2", "Relevé marché de Rumeza", y + "-02-10", "quittance", market("Rumeza", 38500)},
-            {"marche-kiryama.txt", "4.2.2", "Relevé marché de Kiryama", y + "-04-07", "quittance", market("Kiryama", 52000)},
-            {"marche-mudende.txt", "4.2.2", "Relevé marché de Mudende", y + "-05-05", "quittance", market("Mudende", 41000)},
-            {"marche-gasanda.txt", "4.2.2", "Relevé marché de Gasanda", y + "-07-21", "quittance", market("Gasanda", 29500)},
-            {"convocation-mars.txt", "1.1.1", "Convocation session de mars", y + "-03-01", "convocation", notice("18 mars")},
-            {"convocation-juin.txt", "1.1.1", "Convocation session de juin", y + "-06-01", "convocation", notice("15 juin")},
+            {"pv-janvier.txt", "1.1.2", "PV session de janvier", y + "-01-20", "proces-verbal",
+             minutes("janvier", "budget communal")},
+            {"pv-mars.txt", "1.1.2", "PV session de mars", y + "-03-18", "proces-verbal",
+             minutes("mars", "plan de développement")},
+            {"pv-juin.txt", "1.1.2", "PV session de juin", y + "-06-15", "proces-verbal",
+             minutes("juin", "état civil")},
+            {"pv-septembre.txt", "1.1.2", "PV session de septembre", y + "-09-12", "proces-verbal",
+             minutes("septembre", "écoles")},
+            {"marche-bururi.txt", "4.2.2", "Relevé marché de Bururi", y + "-02-03", "quittance",
+             market("Bururi", 45000)},
+            {"marche-rumeza.txt", "4.2.2", "Relevé marché de Rumeza", y + "-02-10", "quittance",
+             market("Rumeza", 38500)},
+            {"marche-kiryama.txt", "4.2.2", "Relevé marché de Kiryama", y + "-04-07", "quittance",
+             market("Kiryama", 52000)},
+            {"marche-mudende.txt", "4.2.2", "Relevé marché de Mudende", y + "-05-05", "quittance",
+             market("Mudende", 41000)},
+            {"marche-gasanda.txt", "4.2.2", "Relevé marché de Gasanda", y + "-07-21", "quittance",
+             market("Gasanda", 29500)},
+            {"convocation-mars.txt", "1.1.1", "Convocation session de mars", y + "-03-01",
+             "convocation", notice("18 mars")},
+            {"convocation-juin.txt", "1.1.1", "Convocation session de juin", y + "-06-01",
+             "convocation", notice("15 juin")},
             // Defects.
-            {"pv-decembre.txt", "4.2.2", "PV session de décembre", y + "-12-10", "proces-verbal", minutes("décembre", "taxes")},
-            {"pv-sans-date.txt", "1.1.2", "PV session extraordinaire", "", "proces-verbal", minutes("", "sécurité")},
-            {"convocation-2012.txt", "1.1.1", "Convocation session de 2012", "2012-05-02", "convocation", notice("20 mai")},
+            {"pv-decembre.txt", "4.2.2", "PV session de décembre", y + "-12-10", "proces-verbal",
+             minutes("décembre", "taxes")},
+            {"pv-sans-date.txt", "1.1.2", "PV session extraordinaire", "", "proces-verbal",
+             minutes("", "sécurité")},
+            {"convocation-2012.txt", "1.1.1", "Convocation session de 2012", "2012-05-02",
+             "convocation", notice("20 mai")},
             {"divers.txt", "", "", "", "", "zqx wvb plorg kqa\n"},
         };
         std::string csv = "file,code,title,date,type\n";
@@ -89,7 +113,8 @@ struct DefectArchive : CliArchive {
             args.push_back(tmp.write("docs/" + d.file, d.text));
             csv += d.file + "," + d.code + "," + d.title + "," + d.date + "," + d.type + "\n";
         }
-        args.insert(args.end(), {"--metadata", tmp.write("metadata.csv", csv), "--json", "--jobs", "2"});
+        args.insert(args.end(),
+                    {"--metadata", tmp.write("metadata.csv", csv), "--json", "--jobs", "2"});
         RunResult r = run(args);
         if (r.status != 0) throw std::runtime_error("file failed: " + r.out + r.err);
         for (const nlohmann::json& rec : json({"list", "--limit", "100"}))
@@ -130,7 +155,9 @@ using Found = std::set<std::tuple<std::string, std::string, std::string>>;  // s
 Found findings_of(const json& report) {
     Found found;
     for (const json& s : report["sections"])
-        for (const json& f : s["findings"]) found.insert({s["key"].get<std::string>(), f["kind"].get<std::string>(), f["id"].get<std::string>()});
+        for (const json& f : s["findings"])
+            found.insert({s["key"].get<std::string>(), f["kind"].get<std::string>(),
+                          f["id"].get<std::string>()});
     return found;
 }
 
@@ -174,8 +201,9 @@ TEST_CASE("the audit finds each known defect and nothing else in JSON and CSV an
     CHECK(doc["language"] == "fr");
 
     // The JSON validates against its schema.
-    RunResult v = run_program("/usr/bin/python3", {source("tests/schema/validate_json.py"),
-                                                   source("schemas/audit-report.schema.json"), out});
+    RunResult v = run_program(
+        "/usr/bin/python3",
+        {source("tests/schema/validate_json.py"), source("schemas/audit-report.schema.json"), out});
     INFO(v.out + v.err);
     CHECK(v.status == 0);
 
@@ -185,7 +213,8 @@ TEST_CASE("the audit finds each known defect and nothing else in JSON and CSV an
     std::string csv = read_file(csv_path);
     CHECK(csv.starts_with("archive,commune,section,kind,id,code,message\r\n"));
     CHECK(std::count(csv.begin(), csv.end(), '\n') == 1 + static_cast<long>(expected.size()));
-    CHECK(csv.find("BRR,Commune de Bururi,misfiling,probable-misfiling," + a.misfiled + ",4.2.2,") != std::string::npos);
+    CHECK(csv.find("BRR,Commune de Bururi,misfiling,probable-misfiling," + a.misfiled +
+                   ",4.2.2,") != std::string::npos);
 
     // HTML: one self-contained page with its charts, in French, and a summary on stdout.
     const std::string html_path = a.tmp / "audit.html";
@@ -209,10 +238,11 @@ TEST_CASE("several archives give one comparison table with a row per commune") {
     DefectArchive a;
     TempDir other;
     const std::string clean = other / "gitega";
-    REQUIRE(run_ububiko({"init", clean, "--plan", source("classification/commune-burundi.yaml"), "--name", "Commune de Gitega",
-                         "--code", "GTG", "--commune", "Gitega"})
+    REQUIRE(run_ububiko({"init", clean, "--plan", source("classification/commune-burundi.yaml"),
+                         "--name", "Commune de Gitega", "--code", "GTG", "--commune", "Gitega"})
                 .status == 0);
-    REQUIRE(run_ububiko({"--archive", clean, "file", other.write("pv.txt", minutes("mai", "budget")), "--code", "1.1.2",
+    REQUIRE(run_ububiko({"--archive", clean, "file",
+                         other.write("pv.txt", minutes("mai", "budget")), "--code", "1.1.2",
                          "--title", "PV de mai", "--date", "2025-05-20", "--type", "pv"})
                 .status == 0);
 
@@ -231,16 +261,19 @@ TEST_CASE("several archives give one comparison table with a row per commune") {
     CHECK(findings_of(doc["reports"][1]).empty());
 
     // Without suggestions the misfiling section is not evaluated and leaves the overall score.
-    json quick = json::parse(run_ububiko({"audit", a.root, "--as-of", as_of(), "--no-suggestions", "--json"}).out);
+    json quick = json::parse(
+        run_ububiko({"audit", a.root, "--as-of", as_of(), "--no-suggestions", "--json"}).out);
     const json& misfiling = quick["reports"][0]["sections"][2];
     CHECK(misfiling["key"] == "misfiling");
     CHECK(misfiling["evaluated"] == false);
     CHECK(misfiling["score"].is_null());
     CHECK(quick["comparison"][0]["scores"]["misfiling"].is_null());
-    CHECK(quick["reports"][0]["formula"].get<std::string>().find("Classements douteux") == std::string::npos);
+    CHECK(quick["reports"][0]["formula"].get<std::string>().find("Classements douteux") ==
+          std::string::npos);
 
     const std::string html_path = other / "communes.html";
-    REQUIRE(run_ububiko({"audit", a.root, clean, "--as-of", as_of(), "--out", html_path}).status == 0);
+    REQUIRE(run_ububiko({"audit", a.root, clean, "--as-of", as_of(), "--out", html_path}).status ==
+            0);
     std::string html = read_file(html_path);
     std::size_t table = html.find("class=\"comparison\"");
     REQUIRE(table != std::string::npos);
@@ -250,10 +283,11 @@ TEST_CASE("several archives give one comparison table with a row per commune") {
 
 TEST_CASE("the report is in English when the locale says so") {
     CliArchive a;
-    REQUIRE(a.run({"file", a.tmp.write("pv.txt", minutes("mai", "budget")), "--code", "1.1.2", "--title", "PV de mai",
-                   "--date", "2025-05-20", "--type", "pv"})
+    REQUIRE(a.run({"file", a.tmp.write("pv.txt", minutes("mai", "budget")), "--code", "1.1.2",
+                   "--title", "PV de mai", "--date", "2025-05-20", "--type", "pv"})
                 .status == 0);
-    const std::map<std::string, std::string> english = {{"UBUBIKO_LANG", ""}, {"LC_ALL", "en_US.UTF-8"}, {"LANG", "en_US.UTF-8"}};
+    const std::map<std::string, std::string> english = {
+        {"UBUBIKO_LANG", ""}, {"LC_ALL", "en_US.UTF-8"}, {"LANG", "en_US.UTF-8"}};
     const std::string html_path = a.tmp / "audit.html";
     RunResult r = a.run({"audit", "--out", html_path}, english);
     INFO(r.err);
@@ -280,11 +314,13 @@ TEST_CASE("bad input is refused with a message naming it and nothing is written"
         CHECK(r.err.find(named) != std::string::npos);
         CHECK(snapshot(a.tmp.path()) == before);
     };
-    refused({"audit", a.tmp / "nowhere", "--out", out}, "aucune archive ububiko dans « " + (a.tmp / "nowhere"));
+    refused({"audit", a.tmp / "nowhere", "--out", out},
+            "aucune archive ububiko dans « " + (a.tmp / "nowhere"));
     refused({"audit", "--as-of", "2024-02-30", "--out", out}, "--as-of");
     refused({"audit", "--as-of", "demain", "--out", out}, "« demain »");
     refused({"audit", "--format", "pdf", "--out", out}, "format de rapport inconnu : « pdf »");
-    refused({"audit", "--out", a.tmp / "missing/audit.html"}, "le dossier « " + (a.tmp / "missing") + " » n'existe pas");
+    refused({"audit", "--out", a.tmp / "missing/audit.html"},
+            "le dossier « " + (a.tmp / "missing") + " » n'existe pas");
     refused({"audit", "--out", a.tmp.path()}, "c'est un dossier");
 }
 
@@ -349,17 +385,18 @@ TEST_CASE("the sections from the records alone give each kind of finding and no 
     const plan::Plan plan = plan::load_plan_text(k_small_plan, "essai.yaml");
     const Date as_of{2026, 6, 1};
     std::vector<audit::detail::Item> items = {
-        item("2026-000001", "1", "2025-01-10"),            // not a leaf
-        item("2026-000002", "1.2", "2025-01-10"),          // obsolete
-        item("2026-000003", "9.9", "2025-01-10"),          // not in the plan
-        item("2026-000004", "1.1", "2024-02-30", "zzz"),   // no correspondent, no such day, no such type
-        item("2026-000005", "1.3", ""),                    // no date where none is required: due date unknown
-        item("2026-000006", "1.3", "2010-01-01"),          // overdue since 2015
-        item("2026-000007", "1.3", "2025-01-10"),          // needs OCR
-        item("2026-000008", "1.3", "2025-01-10"),          // OCR unsure
-        item("2026-000009", "", ""),                       // queued for long
-        item("2026-000010", "", ""),                       // queued lately
-        item("2026-000011", "1.3", "2025-01-10"),          // in order
+        item("2026-000001", "1", "2025-01-10"),    // not a leaf
+        item("2026-000002", "1.2", "2025-01-10"),  // obsolete
+        item("2026-000003", "9.9", "2025-01-10"),  // not in the plan
+        item("2026-000004", "1.1", "2024-02-30",
+             "zzz"),                     // no correspondent, no such day, no such type
+        item("2026-000005", "1.3", ""),  // no date where none is required: due date unknown
+        item("2026-000006", "1.3", "2010-01-01"),  // overdue since 2015
+        item("2026-000007", "1.3", "2025-01-10"),  // needs OCR
+        item("2026-000008", "1.3", "2025-01-10"),  // OCR unsure
+        item("2026-000009", "", ""),               // queued for long
+        item("2026-000010", "", ""),               // queued lately
+        item("2026-000011", "1.3", "2025-01-10"),  // in order
     };
     items[6].record.flags.push_back("needs-ocr");
     items[7].record.extraction.page_info.push_back({1, true, 41.5, 0, 0, false, 120});
@@ -371,33 +408,36 @@ TEST_CASE("the sections from the records alone give each kind of finding and no 
     items[9].record.registered = "2026-05-20T08:00:00Z";
 
     audit::Section placement = audit::detail::placement_section(items, plan);
-    CHECK(kinds_and_ids(placement) == std::set<std::pair<std::string, std::string>>{
-                                          {"non-leaf-code", "2026-000001"},
-                                          {"obsolete-code", "2026-000002"},
-                                          {"unknown-code", "2026-000003"}});
+    CHECK(kinds_and_ids(placement) ==
+          std::set<std::pair<std::string, std::string>>{{"non-leaf-code", "2026-000001"},
+                                                        {"obsolete-code", "2026-000002"},
+                                                        {"unknown-code", "2026-000003"}});
     CHECK(placement.checked == 9);
-    CHECK(placement.formula == "100 × (1 − documents mal placés / documents examinés) = 100 × (1 − 3 / 9) = 66,7");
+    CHECK(placement.formula ==
+          "100 × (1 − documents mal placés / documents examinés) = 100 × (1 − 3 / 9) = 66,7");
 
     audit::Section metadata = audit::detail::metadata_section(items, plan);
-    CHECK(kinds_and_ids(metadata) == std::set<std::pair<std::string, std::string>>{
-                                         {"missing-metadata", "2026-000004"},
-                                         {"invalid-date", "2026-000004"},
-                                         {"unknown-type", "2026-000004"}});
+    CHECK(kinds_and_ids(metadata) ==
+          std::set<std::pair<std::string, std::string>>{{"missing-metadata", "2026-000004"},
+                                                        {"invalid-date", "2026-000004"},
+                                                        {"unknown-type", "2026-000004"}});
     CHECK(metadata.score == Approx(88.9));
 
     audit::Section retention = audit::detail::retention_section(items, plan, as_of);
-    CHECK(kinds_and_ids(retention) == std::set<std::pair<std::string, std::string>>{
-                                          {"retention-unknown", "2026-000005"},
-                                          {"retention-overdue", "2026-000006"}});
+    CHECK(kinds_and_ids(retention) ==
+          std::set<std::pair<std::string, std::string>>{{"retention-unknown", "2026-000005"},
+                                                        {"retention-overdue", "2026-000006"}});
     // Records at codes outside the plan are the placement section's business.
     CHECK(retention.checked == 8);
     CHECK(retention.score == Approx(81.3));
 
     audit::Section ocr = audit::detail::ocr_section(items);
-    CHECK(kinds_and_ids(ocr) == std::set<std::pair<std::string, std::string>>{
-                                    {"needs-ocr", "2026-000007"}, {"low-ocr-confidence", "2026-000008"}});
+    CHECK(kinds_and_ids(ocr) ==
+          std::set<std::pair<std::string, std::string>>{{"needs-ocr", "2026-000007"},
+                                                        {"low-ocr-confidence", "2026-000008"}});
 
     audit::Section queue = audit::detail::queue_section(items, as_of);
-    CHECK(kinds_and_ids(queue) == std::set<std::pair<std::string, std::string>>{{"to-classify-old", "2026-000009"}});
+    CHECK(kinds_and_ids(queue) ==
+          std::set<std::pair<std::string, std::string>>{{"to-classify-old", "2026-000009"}});
     CHECK(queue.findings[0].message.find("depuis 150 jours") != std::string::npos);
 }
