@@ -98,6 +98,19 @@ std::optional<double> score_of(const Report& r, const std::string& key) {
     return s ? std::optional<double>(s->score) : std::nullopt;
 }
 
+// A section's name in a column header of the comparison table (eight communes must fit a
+// landscape page); the full title is in the header's tooltip and in each report.
+std::string short_title(const std::string& key) {
+    if (key == "integrity") return tr("Intégrité", "Integrity");
+    if (key == "placement") return tr("Codes", "Codes");
+    if (key == "misfiling") return tr("Classement", "Misfiling");
+    if (key == "queue") return tr("Attente", "Queue");
+    if (key == "metadata") return tr("Métadonnées", "Metadata");
+    if (key == "retention") return tr("Conservation", "Retention");
+    if (key == "ocr") return tr("OCR", "OCR");
+    return key;
+}
+
 std::string anchor(const Report& r) {
     return "r-" + esc(r.archive_code);
 }
@@ -420,7 +433,7 @@ std::string comparison_html(const std::vector<Report>& reports) {
         "</th><th class=\"num\">" + tr("Documents", "Documents") + "</th><th class=\"num\">" +
         tr("En attente (anciens)", "Queued (old)") + "</th>";
     for (const std::string& key : section_keys())
-        h += "<th class=\"num\">" + esc(section_title(key)) + "</th>";
+        h += "<th class=\"num\" title=\"" + esc(section_title(key)) + "\">" + esc(short_title(key)) + "</th>";
     h += "<th class=\"num\">" + tr("Score global", "Overall") + "</th></tr></thead><tbody>";
     std::vector<Bar> bars;
     for (const Report& r : reports) {
