@@ -120,10 +120,13 @@ std::vector<Ranked> rank(const Sources& s, const Params& p, const std::vector<st
     };
 
     if (p.hint_weight > 0 && s.hints_in_plan) {
-        double sum = 0;
+        double sum = 0, powered = 0;
         std::map<std::string, double> ev;
-        for (const HintScore& h : s.hints) sum += h.score;
-        for (const HintScore& h : s.hints) ev[h.code] = h.score / sum;
+        for (const HintScore& h : s.hints) {
+            sum += h.score;
+            powered += std::pow(h.score, p.hint_power);
+        }
+        for (const HintScore& h : s.hints) ev[h.code] = std::pow(h.score, p.hint_power) / powered;
         add(p.hint_weight, ev, sum > 0 ? p.hint_prior / (sum + p.hint_prior) : 1.0);
     }
     if (!s.neighbours.votes.empty()) {

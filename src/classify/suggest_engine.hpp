@@ -25,6 +25,7 @@ namespace ububiko::classify::detail {
 struct Params {
     double hint_weight = 2.0;
     double hint_prior = 3.0;           // score of "don't know" beside the hint scores
+    double hint_power = 3.0;           // hint scores to this power before sharing them out
     double neighbour_weight = 0.25;
     double neighbour_half = 30;
     double neighbour_smoothing = 0.1;  // share of the uniform part

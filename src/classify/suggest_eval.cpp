@@ -229,6 +229,7 @@ bool set_param(Params& p, const std::string& name, double value) {
     };
     static const Field fields[] = {
         {"hint_weight", &Params::hint_weight},         {"hint_prior", &Params::hint_prior},
+        {"hint_power", &Params::hint_power},
         {"neighbour_weight", &Params::neighbour_weight}, {"neighbour_half", &Params::neighbour_half},
         {"neighbour_smoothing", &Params::neighbour_smoothing}, {"model_weight", &Params::model_weight},
         {"model_half", &Params::model_half},           {"model_smoothing", &Params::model_smoothing},
@@ -244,7 +245,7 @@ bool set_param(Params& p, const std::string& name, double value) {
 
 std::string describe(const Params& p) {
     std::ostringstream s;
-    s << "hint_weight=" << p.hint_weight << ",hint_prior=" << p.hint_prior << ",neighbour_weight=" << p.neighbour_weight
+    s << "hint_weight=" << p.hint_weight << ",hint_prior=" << p.hint_prior << ",hint_power=" << p.hint_power << ",neighbour_weight=" << p.neighbour_weight
       << ",neighbour_half=" << p.neighbour_half << ",neighbour_smoothing=" << p.neighbour_smoothing
       << ",model_weight=" << p.model_weight << ",model_half=" << p.model_half << ",model_smoothing=" << p.model_smoothing
       << ",sharpen=" << p.sharpen;
