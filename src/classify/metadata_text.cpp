@@ -212,7 +212,7 @@ Doc::Doc(std::string_view t) : text(t), folded(fold_text(t)) {
         if (before && !line.blank_before && !before->shouting() && before->words >= 6 &&
             before->end_token > before->first_token) {
             // A line ending in a word (not a number: tables) or a comma.
-            std::string_view last = f.substr(tokens[before->end_token - 1].begin,
+            std::string_view last = std::string_view(f).substr(tokens[before->end_token - 1].begin,
                                              tokens[before->end_token - 1].end - tokens[before->end_token - 1].begin);
             bool word = is_alnum_byte(last[0]) && last.find_first_not_of("0123456789") != std::string_view::npos;
             sentence_start = !word && last != "," && last != "'";
