@@ -104,13 +104,16 @@ void register_audit(CLI::App& app, Context& ctx) {
         ->type_name(tr("ARCHIVE", "ARCHIVE"));
     cmd->add_option("--as-of", o->as_of,
                     tr("jour de la situation, AAAA-MM-JJ (défaut : aujourd'hui)",
-                       "day of the audit, YYYY-MM-DD (default: today)"));
+                       "day of the audit, YYYY-MM-DD (default: today)"))
+        ->type_name("DATE");
     cmd->add_option("--format", o->format,
-                    tr("html (défaut), json ou csv", "html (default), json or csv"));
+                    tr("html (défaut), json ou csv", "html (default), json or csv"))
+        ->type_name("FORMAT");
     cmd->add_option(
-        "--out,-o", o->out,
-        tr("fichier à écrire (défaut : audit-CODE-DATE.html ; « - » : la sortie standard)",
-           "file to write (default: audit-CODE-DATE.html; '-': standard output)"));
+           "--out,-o", o->out,
+           tr("fichier à écrire (défaut : audit-CODE-DATE.html ; « - » : la sortie standard)",
+              "file to write (default: audit-CODE-DATE.html; '-': standard output)"))
+        ->type_name(tr("FICHIER", "FILE"));
     cmd->add_flag("--json", o->json,
                   tr("rapport JSON sur la sortie standard", "JSON report on standard output"));
     cmd->add_flag("--no-suggestions", o->no_suggestions,
