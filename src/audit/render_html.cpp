@@ -111,8 +111,10 @@ std::string short_title(const std::string& key) {
     return key;
 }
 
-std::string anchor(const Report& r) {
-    return "r-" + esc(r.archive_code);
+// The id of a report in the page: its place among the reports and its code (the same
+// archive may be given twice, say a copy beside the original).
+std::string anchor(const Report& r, std::size_t n) {
+    return "r" + std::to_string(n + 1) + "-" + esc(r.archive_code);
 }
 
 std::string commune_name(const Report& r) {
@@ -346,10 +348,11 @@ std::string inventory_html(const Report& r) {
     return h + "</section>";
 }
 
-std::string section_html(const Report& r, const std::string& key, int number_in_report) {
+std::string section_html(const Report& r, std::size_t n, const std::string& key,
+                         int number_in_report) {
     const Section* s = find_section(r, key);
     std::string cls = s && !s->findings.empty() ? "findings" : "findings empty";
-    std::string h = "<section class=\"" + cls + "\" id=\"" + anchor(r) + "-" + esc(key) +
+    std::string h = "<section class=\"" + cls + "\" id=\"" + anchor(r, n) + "-" + esc(key) +
                     "\"><h2>" + std::to_string(number_in_report) + ". " +
                     esc(s ? s->title : section_title(key)) + " " +
                     badge(s ? std::optional<double>(s->score) : std::nullopt) + "</h2>";
@@ -372,9 +375,9 @@ std::string section_html(const Report& r, const std::string& key, int number_in_
     return h + findings_table(*s) + "</section>";
 }
 
-std::string report_html(const Report& r) {
+std::string report_html(const Report& r, std::size_t n) {
     std::string name = r.archive_name.empty() ? r.archive_code : r.archive_name;
-    std::string h = "<article class=\"report\" id=\"" + anchor(r) + "\"><header><h1>" +
+    std::string h = "<article class=\"report\" id=\"" + anchor(r, n) + "\"><header><h1>" +
                     tr("Audit de conformité des archives", "Archives compliance audit") +
                     "</h1><p class=\"sub\">" + esc(name) + "</p><dl class=\"meta\">";
     auto row = [&](const std::string& label, const std::string& value) {
@@ -390,7 +393,7 @@ std::string report_html(const Report& r) {
     h += summary_html(r);
     h += inventory_html(r);
     int i = 1;
-    for (const std::string& key : section_keys()) h += section_html(r, key, i++);
+    for (const std::string& key : section_keys()) h += section_html(r, n, key, i++);
     h += "<section class=\"method\"><h2>" + tr("Méthode", "Method") + "</h2><p>" +
          tr("Chaque section est notée sur 100 selon la formule écrite sous son titre ; le score "
             "global est leur moyenne "
@@ -433,12 +436,14 @@ std::string comparison_html(const std::vector<Report>& reports) {
         "</th><th class=\"num\">" + tr("Documents", "Documents") + "</th><th class=\"num\">" +
         tr("En attente (anciens)", "Queued (old)") + "</th>";
     for (const std::string& key : section_keys())
-        h += "<th class=\"num\" title=\"" + esc(section_title(key)) + "\">" + esc(short_title(key)) + "</th>";
+        h += "<th class=\"num\" title=\"" + esc(section_title(key)) + "\">" +
+             esc(short_title(key)) + "</th>";
     h += "<th class=\"num\">" + tr("Score global", "Overall") + "</th></tr></thead><tbody>";
     std::vector<Bar> bars;
-    for (const Report& r : reports) {
+    for (std::size_t n = 0; n < reports.size(); ++n) {
+        const Report& r = reports[n];
         const Section* q = find_section(r, "queue");
-        h += "<tr><td><a href=\"#" + anchor(r) + "\">" + esc(commune_name(r)) + "</a></td><td>" +
+        h += "<tr><td><a href=\"#" + anchor(r, n) + "\">" + esc(commune_name(r)) + "</a></td><td>" +
              esc(r.archive_code) + "</td><td class=\"num\">" + count(r.records) +
              "</td><td class=\"num\">" + count(r.queued) + " (" +
              count(q ? q->findings.size() : 0) + ")</td>";
@@ -472,7 +477,7 @@ std::string to_html(const std::vector<Report>& reports) {
                     esc(title) + "</title><style>" + k_css + "</style></head><body><main>\n";
     if (reports.empty()) h += "<p>" + tr("Aucune archive.", "No archive.") + "</p>";
     if (reports.size() > 1) h += comparison_html(reports) + "\n";
-    for (const Report& r : reports) h += report_html(r) + "\n";
+    for (std::size_t n = 0; n < reports.size(); ++n) h += report_html(reports[n], n) + "\n";
     return h + "</main></body></html>\n";
 }
 
