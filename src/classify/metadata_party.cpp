@@ -355,6 +355,10 @@ std::optional<Proposed> propose_correspondent(const Doc& doc, const Layout& lay)
         for (int i = lay.recipient; i < lay.recipient_end; ++i) text += std::string(doc.raw(doc.lines[i])) + " ";
         std::string name = addressee(text);
         if (name.empty()) return std::nullopt;
+        // a citizen: "À Monsieur NIYONZIMA Jérôme" → "Jérôme Niyonzima", as senders are named
+        std::string_view first_line = doc.raw(doc.lines[lay.recipient]);
+        if (first_line.size() > 2 && fold_text(first_line.substr(0, 3)).text.rfind("a ", 0) == 0)
+            if (auto person = person_name(first_line.substr(first_line.find(' ') + 1))) name = *person;
         return Proposed{name, tidy(text, 200)};
     }
     if (sender.name.empty()) return std::nullopt;

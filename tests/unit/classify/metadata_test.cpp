@@ -718,3 +718,17 @@ TEST_CASE("metadata: mutilated samples", "[classify][metadata]") {
     }
     CHECK(runs == 53 * 12);
 }
+
+TEST_CASE("metadata: a letter of the commune to a citizen", "[classify][metadata]") {
+    ProposedMetadata m = propose_metadata("RÉPUBLIQUE DU BURUNDI\nPROVINCE DE BURURI\nCOMMUNE DE BURURI\n\n"
+                                          "Bururi, le 10 septembre 2024\nN/Réf. : N°301/ADM/BRR/2024\n\n"
+                                          "À Monsieur NIYONZIMA Jérôme\nColline Nyabigina\n\n"
+                                          "Objet : Réponse à votre requête du 8 juillet 2024\n\nMonsieur,\n"
+                                          "J’ai l’honneur de vous informer que votre requête a reçu une suite favorable.\n",
+                                          "", commune_plan());
+    CHECK(value(m.correspondent) == "Jérôme Niyonzima");
+    CHECK(value(m.date) == "2024-09-10");
+    CHECK(value(m.reference) == "N°301/ADM/BRR/2024");
+    CHECK(value(m.type) == "lettre");
+    CHECK(value(m.title) == "Réponse à votre requête du 8 juillet 2024");
+}
