@@ -4,13 +4,16 @@
 // ignored when damaged, and the output reads in French and in English.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
-#include <fstream>
 
 #include "cli/cli_fixture.hpp"
+#include "classify/model_linear.hpp"
 #include "classify/suggest.hpp"
+#include "classify/suggest_analysis.hpp"
 #include "core/csv.hpp"
 #include "core/fs.hpp"
+#include "plan/plan_yaml.hpp"
 
 using namespace ububiko;
 using namespace ububiko::test;
@@ -213,4 +216,90 @@ TEST_CASE("an archive with nothing filed trains no model and evaluates nothing")
     json e = a.json({"eval"});
     CHECK(e["test"] == 0);
     CHECK(e["top1"] == 0);
+}
+
+// The library underneath: features, and the model's files.
+namespace {
+
+bool has_feature(const std::vector<std::pair<std::string, double>>& features, const std::string& name) {
+    for (const auto& [f, c] : features)
+        if (f == name) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("the model's features: stems of the text and the title, and the beginnings of identifiers") {
+    plan::Plan plan = plan::load_plan_file(source("classification/commune-burundi.yaml"));
+    classify::Document d;
+    d.title = "Article L112-4";
+    d.text = "Les procès-verbaux des séances sont transmis au Gouverneur.";
+    d.type = "pv";
+    auto f = classify::detail::model_features(classify::detail::analyse(d, plan));
+    CHECK(has_feature(f, "l112"));    // the word itself
+    CHECK(has_feature(f, "Tl112"));   // as a title word
+    CHECK(has_feature(f, "Pl"));      // and its beginnings
+    CHECK(has_feature(f, "Pl1"));
+    CHECK(has_feature(f, "Pl11"));
+    CHECK(has_feature(f, "Pl112"));
+    CHECK(has_feature(f, "Yproces-verbal"));  // the type through the plan's aliases
+    CHECK_FALSE(has_feature(f, "4"));         // bare numbers say nothing
+    CHECK_FALSE(has_feature(f, "les"));       // nor stopwords
+    CHECK(std::is_sorted(f.begin(), f.end()));
+}
+
+TEST_CASE("a trained model is saved, read back the same, and ignored when its files disagree") {
+    using namespace classify::detail;
+    FeatureTable table;
+    std::vector<SparseCounts> counts;
+    TrainingSet set;
+    set.table = &table;
+    set.counts = &counts;
+    const std::vector<std::pair<std::string, std::vector<std::string>>> docs = {
+        {"1.1", {"budget", "recette", "taxe"}},   {"1.1", {"budget", "taxe", "marche"}},
+        {"1.1", {"recette", "taxe", "impot"}},    {"2.1", {"naissance", "acte", "enfant"}},
+        {"2.1", {"naissance", "mariage", "acte"}}, {"2.1", {"deces", "acte", "enfant"}},
+    };
+    for (const auto& [code, words] : docs) {
+        SparseCounts c;
+        for (const std::string& w : words) c.emplace_back(table.intern(w), 1.0f);
+        std::sort(c.begin(), c.end());
+        set.rows.push_back(counts.size());
+        set.codes.push_back(code);
+        counts.push_back(std::move(c));
+    }
+    LinearModel model = LinearModel::train(set, {});
+    REQUIRE(model.has_weights());
+    CHECK(model.info().classes == 2);
+    CHECK(model.info().records == 6);
+    const std::vector<std::pair<std::string, double>> query = {{"acte", 1}, {"naissance", 2}};
+    auto before = model.predict(query);
+    REQUIRE(before.size() == 2);
+    CHECK(before[0].code == "2.1");
+    CHECK(before[0].probability > 0.5);
+    CHECK(model.evidence(query, "2.1", 3).size() >= 1);
+
+    TempDir tmp;
+    const std::string dir = tmp / "classifier";
+    model.save(dir);
+    auto loaded = LinearModel::load(dir);
+    REQUIRE(loaded);
+    auto after = loaded->predict(query);
+    REQUIRE(after.size() == 2);
+    CHECK(after[0].code == before[0].code);
+    CHECK(after[0].probability == Approx(before[0].probability).epsilon(1e-5));
+    REQUIRE(LinearModel::read_info(dir));
+    CHECK(LinearModel::complete(dir, *LinearModel::read_info(dir)));
+
+    // A model.json of another training beside these weights (a crash between two files).
+    LinearModel other = LinearModel::train(set, {});
+    const std::string weights = read_file(dir + "/weights.bin");
+    other.save(dir);
+    write_file(dir + "/weights.bin", weights, Durability::none);
+    CHECK_FALSE(LinearModel::complete(dir, *LinearModel::read_info(dir)));
+    CHECK_FALSE(LinearModel::load(dir));
+    // A model.json that is not JSON at all.
+    write_file(dir + "/model.json", "{not json", Durability::none);
+    CHECK_FALSE(LinearModel::read_info(dir));
+    CHECK_FALSE(LinearModel::load(dir));
 }
