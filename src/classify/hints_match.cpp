@@ -56,7 +56,8 @@ using KeyIndex = std::unordered_map<std::string_view, std::vector<std::uint32_t>
 
 KeyIndex index_keys(const Words& w) {
     KeyIndex out;
-    for (std::size_t i = 0; i < w.size(); ++i) out[w.keys[i]].push_back(static_cast<std::uint32_t>(i));
+    for (std::size_t i = 0; i < w.size(); ++i)
+        out[w.keys[i]].push_back(static_cast<std::uint32_t>(i));
     return out;
 }
 
@@ -81,12 +82,18 @@ bool contains(const std::vector<std::string>& hay, const std::vector<std::string
     return std::search(hay.begin(), hay.end(), needle.begin(), needle.end()) != hay.end();
 }
 
-double specificity(std::size_t leaves) { return 1.0 / std::sqrt(static_cast<double>(std::max<std::size_t>(leaves, 1))); }
+double specificity(std::size_t leaves) {
+    return 1.0 / std::sqrt(static_cast<double>(std::max<std::size_t>(leaves, 1)));
+}
 
 // Longer expressions say more than one word.
-double length_factor(std::size_t words) { return std::min(1.0 + 0.3 * (static_cast<double>(words) - 1), 2.0); }
+double length_factor(std::size_t words) {
+    return std::min(1.0 + 0.3 * (static_cast<double>(words) - 1), 2.0);
+}
 
-std::string in_quotes(const std::string& s) { return tr("« ", "'") + s + tr(" »", "'"); }
+std::string in_quotes(const std::string& s) {
+    return tr("« ", "'") + s + tr(" »", "'");
+}
 
 std::string times(std::size_t n) {
     if (n <= 1) return {};
@@ -154,11 +161,13 @@ HintMatcher::HintMatcher(const plan::Plan& plan) : m_impl(std::make_unique<Impl>
             auto [it, fresh] = corr_of.try_emplace(w.keys, m.correspondents.size());
             if (fresh) m.correspondents.push_back({w.keys, c, {}, 1});
             auto& leaves = m.correspondents[it->second].leaves;
-            if (std::find(leaves.begin(), leaves.end(), leaf) == leaves.end()) leaves.push_back(leaf);
+            if (std::find(leaves.begin(), leaves.end(), leaf) == leaves.end())
+                leaves.push_back(leaf);
         }
         for (const std::string& t : node.hints.types) {
             auto& leaves = m.types[t];
-            if (std::find(leaves.begin(), leaves.end(), leaf) == leaves.end()) leaves.push_back(leaf);
+            if (std::find(leaves.begin(), leaves.end(), leaf) == leaves.end())
+                leaves.push_back(leaf);
         }
     }
     for (Sequence& s : m.sequences) s.specificity = specificity(s.entries.size());
@@ -195,7 +204,8 @@ std::vector<HintScore> HintMatcher::match(const Analysis& a) const {
             if (in_text > 0) {
                 double count = std::min(1.0 + 0.5 * std::log(static_cast<double>(in_text)), 2.5);
                 credit(e.leaf, (phrase ? k_phrase_text : k_keyword_text) * len * count,
-                       tr("le texte contient ", "the text contains ") + in_quotes(e.label) + times(in_text));
+                       tr("le texte contient ", "the text contains ") + in_quotes(e.label) +
+                           times(in_text));
             }
         }
     }
@@ -206,18 +216,22 @@ std::vector<HintScore> HintMatcher::match(const Analysis& a) const {
         for (const Regex& r : m.regexes) {
             std::smatch found;
             try {
-                if (!std::regex_search(title, found, r.re) && !std::regex_search(head, found, r.re)) continue;
+                if (!std::regex_search(title, found, r.re) && !std::regex_search(head, found, r.re))
+                    continue;
             } catch (const std::regex_error&) {
                 continue;  // too complex for std::regex on this text
             }
-            credit(r.leaf, k_regex, tr("le texte contient ", "the text contains ") + in_quotes(excerpt(found.str())));
+            credit(
+                r.leaf, k_regex,
+                tr("le texte contient ", "the text contains ") + in_quotes(excerpt(found.str())));
         }
     }
 
     for (const Correspondent& c : m.correspondents) {
         const auto& field = a.correspondent.keys;
         // The document's correspondent names the hint, or is a precise part of it.
-        bool in_field = contains(field, c.keys) || (a.correspondent.size() >= 2 && contains(c.keys, field));
+        bool in_field =
+            contains(field, c.keys) || (a.correspondent.size() >= 2 && contains(c.keys, field));
         bool in_head = !in_field && (occurrences(c.keys, a.text, text_idx, a.head_words) > 0 ||
                                      occurrences(c.keys, a.title, title_idx) > 0);
         if (!in_field && !in_head) continue;
@@ -231,16 +245,20 @@ std::vector<HintScore> HintMatcher::match(const Analysis& a) const {
         }
         reason += in_quotes(c.label);
         for (int leaf : c.leaves)
-            credit(leaf, (in_field ? k_correspondent_field : k_correspondent_head) * c.specificity, reason);
+            credit(leaf, (in_field ? k_correspondent_field : k_correspondent_head) * c.specificity,
+                   reason);
     }
 
     if (!a.type.empty()) {
         if (auto it = m.types.find(a.type); it != m.types.end()) {
             std::string label = a.type;
             for (const plan::DocumentType& t : m.plan->types)
-                if (t.id == a.type) label = language() == Language::en && !t.label_en.empty() ? t.label_en : t.label;
+                if (t.id == a.type)
+                    label =
+                        language() == Language::en && !t.label_en.empty() ? t.label_en : t.label;
             for (int leaf : it->second)
-                credit(leaf, k_type * specificity(it->second.size()), tr("le type est ", "the type is ") + in_quotes(label));
+                credit(leaf, k_type * specificity(it->second.size()),
+                       tr("le type est ", "the type is ") + in_quotes(label));
         }
     }
 
@@ -252,7 +270,8 @@ std::vector<HintScore> HintMatcher::match(const Analysis& a) const {
                          [](const Reason& x, const Reason& y) { return x.weight > y.weight; });
         out.push_back(std::move(scores[i]));
     }
-    std::stable_sort(out.begin(), out.end(), [](const HintScore& x, const HintScore& y) { return x.score > y.score; });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const HintScore& x, const HintScore& y) { return x.score > y.score; });
     return out;
 }
 

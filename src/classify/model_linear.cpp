@@ -32,8 +32,9 @@ void quiet(const char*) {}
 
 std::string new_generation() {
     std::random_device rd;
-    std::uint64_t v = (static_cast<std::uint64_t>(rd()) << 32) ^ rd() ^
-                      static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+    std::uint64_t v =
+        (static_cast<std::uint64_t>(rd()) << 32) ^ rd() ^
+        static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
     static const char* hex = "0123456789abcdef";
     std::string out(k_generation_bytes, '0');
     for (std::size_t i = 0; i < k_generation_bytes; ++i) out[i] = hex[(v >> (4 * i)) & 15];
@@ -41,9 +42,17 @@ std::string new_generation() {
 }
 
 json info_to_json(const ModelInfo& i) {
-    return {{"format", i.format}, {"generation", i.generation}, {"records", i.records}, {"classes", i.classes},
-            {"features", i.features}, {"plan", i.plan}, {"trained", i.trained}, {"seconds", i.seconds},
-            {"C", i.C}, {"solver", "L2R_LR"}, {"codes", i.codes}};
+    return {{"format", i.format},
+            {"generation", i.generation},
+            {"records", i.records},
+            {"classes", i.classes},
+            {"features", i.features},
+            {"plan", i.plan},
+            {"trained", i.trained},
+            {"seconds", i.seconds},
+            {"C", i.C},
+            {"solver", "L2R_LR"},
+            {"codes", i.codes}};
 }
 
 std::optional<ModelInfo> info_from_json(const json& j) {
@@ -57,7 +66,8 @@ std::optional<ModelInfo> info_from_json(const json& j) {
     i.trained = j.value("trained", std::string());
     i.seconds = j.value("seconds", 0.0);
     i.C = j.value("C", 0.0);
-    if (j.contains("codes") && j["codes"].is_array()) i.codes = j["codes"].get<std::vector<std::string>>();
+    if (j.contains("codes") && j["codes"].is_array())
+        i.codes = j["codes"].get<std::vector<std::string>>();
     return i;
 }
 
@@ -79,7 +89,8 @@ LinearModel LinearModel::train(const TrainingSet& set, const TrainOptions& optio
 
     // Classes, in plan order.
     std::vector<std::string> codes = set.codes;
-    std::sort(codes.begin(), codes.end(), [](const std::string& a, const std::string& b) { return plan::code_less(a, b); });
+    std::sort(codes.begin(), codes.end(),
+              [](const std::string& a, const std::string& b) { return plan::code_less(a, b); });
     codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
     m.m_info.codes = codes;
     m.m_info.classes = codes.size();
@@ -104,7 +115,8 @@ LinearModel LinearModel::train(const TrainingSet& set, const TrainOptions& optio
     }
     const std::size_t features = m.m_names.size();
     m.m_info.features = features;
-    for (std::size_t j = 0; j < features; ++j) m.m_vocabulary.emplace(m.m_names[j], static_cast<std::uint32_t>(j));
+    for (std::size_t j = 0; j < features; ++j)
+        m.m_vocabulary.emplace(m.m_names[j], static_cast<std::uint32_t>(j));
 
     // The liblinear problem: tf-idf rows with a bias feature.
     std::vector<std::vector<feature_node>> rows(set.rows.size());
@@ -135,7 +147,8 @@ LinearModel LinearModel::train(const TrainingSet& set, const TrainOptions& optio
     m.m_weights.assign((features + 1) * k_classes, 0.0f);
     parallel_for(k_classes, std::max(1u, options.threads), [&](std::size_t k) {
         std::vector<double> y(labels.size());
-        for (std::size_t r = 0; r < labels.size(); ++r) y[r] = labels[r] == static_cast<double>(k) ? 1 : -1;
+        for (std::size_t r = 0; r < labels.size(); ++r)
+            y[r] = labels[r] == static_cast<double>(k) ? 1 : -1;
         problem prob{};
         prob.l = static_cast<int>(labels.size());
         prob.n = static_cast<int>(features) + 1;
@@ -147,7 +160,8 @@ LinearModel LinearModel::train(const TrainingSet& set, const TrainOptions& optio
         param.C = options.C;
         param.eps = 0.01;
         param.p = 0.1;
-        if (const char* bad = check_parameter(&prob, &param)) throw Error(ErrorCode::internal, std::string("liblinear: ") + bad);
+        if (const char* bad = check_parameter(&prob, &param))
+            throw Error(ErrorCode::internal, std::string("liblinear: ") + bad);
         model* trained = ::train(&prob, &param);
         // A binary model keeps one weight vector, for its first label.
         const double sign = trained->label[0] == 1 ? 1.0 : -1.0;
@@ -155,11 +169,13 @@ LinearModel LinearModel::train(const TrainingSet& set, const TrainOptions& optio
             m.m_weights[j * k_classes + k] = static_cast<float>(sign * trained->w[j]);
         free_and_destroy_model(&trained);
     });
-    m.m_info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    m.m_info.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return m;
 }
 
-std::vector<std::pair<std::uint32_t, float>> LinearModel::vectorise(const std::vector<std::pair<std::string, double>>& features) const {
+std::vector<std::pair<std::uint32_t, float>> LinearModel::vectorise(
+    const std::vector<std::pair<std::string, double>>& features) const {
     std::vector<std::pair<std::uint32_t, float>> out;
     double norm = 0;
     for (const auto& [name, c] : features) {
@@ -175,7 +191,8 @@ std::vector<std::pair<std::uint32_t, float>> LinearModel::vectorise(const std::v
     return out;
 }
 
-std::vector<LinearModel::Prediction> LinearModel::predict(const std::vector<std::pair<std::string, double>>& features) const {
+std::vector<LinearModel::Prediction> LinearModel::predict(
+    const std::vector<std::pair<std::string, double>>& features) const {
     std::vector<Prediction> out;
     if (!has_weights()) return out;
     const std::size_t k_classes = m_info.classes, f = m_info.features;
@@ -193,12 +210,15 @@ std::vector<LinearModel::Prediction> LinearModel::predict(const std::vector<std:
         sum += out[k].probability;
     }
     for (Prediction& p : out) p.probability /= sum;
-    std::stable_sort(out.begin(), out.end(), [](const Prediction& a, const Prediction& b) { return a.probability > b.probability; });
+    std::stable_sort(out.begin(), out.end(), [](const Prediction& a, const Prediction& b) {
+        return a.probability > b.probability;
+    });
     return out;
 }
 
-std::vector<std::string> LinearModel::evidence(const std::vector<std::pair<std::string, double>>& features,
-                                               const std::string& code, std::size_t n) const {
+std::vector<std::string> LinearModel::evidence(
+    const std::vector<std::pair<std::string, double>>& features, const std::string& code,
+    std::size_t n) const {
     std::vector<std::string> out;
     if (!has_weights()) return out;
     auto it = std::find(m_info.codes.begin(), m_info.codes.end(), code);
@@ -209,8 +229,10 @@ std::vector<std::string> LinearModel::evidence(const std::vector<std::pair<std::
         double c = v * m_weights[static_cast<std::size_t>(j) * m_info.classes + k];
         if (c > 0) weighed.emplace_back(c, j);
     }
-    std::sort(weighed.begin(), weighed.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (std::size_t i = 0; i < weighed.size() && out.size() < n; ++i) out.push_back(m_names[weighed[i].second]);
+    std::sort(weighed.begin(), weighed.end(),
+              [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::size_t i = 0; i < weighed.size() && out.size() < n; ++i)
+        out.push_back(m_names[weighed[i].second]);
     return out;
 }
 
@@ -219,9 +241,11 @@ void LinearModel::save(const std::string& dir) const {
     if (has_weights()) {
         std::string bin(k_magic, sizeof k_magic);
         bin += m_info.generation;
-        std::uint32_t dims[2] = {static_cast<std::uint32_t>(m_info.features), static_cast<std::uint32_t>(m_info.classes)};
+        std::uint32_t dims[2] = {static_cast<std::uint32_t>(m_info.features),
+                                 static_cast<std::uint32_t>(m_info.classes)};
         bin.append(reinterpret_cast<const char*>(dims), sizeof dims);
-        bin.append(reinterpret_cast<const char*>(m_weights.data()), m_weights.size() * sizeof(float));
+        bin.append(reinterpret_cast<const char*>(m_weights.data()),
+                   m_weights.size() * sizeof(float));
         replace_file_atomically(dir + "/weights.bin", bin);
         std::string vocabulary = "#ububiko-vocabulary\t" + m_info.generation + "\n";
         vocabulary.reserve(m_names.size() * 16);
@@ -250,9 +274,11 @@ bool LinearModel::complete(const std::string& dir, const ModelInfo& info) {
         const std::size_t header = sizeof k_magic + k_generation_bytes + 2 * sizeof(std::uint32_t);
         std::string head = read_file_prefix(dir + "/weights.bin", header);
         std::string vocabulary = read_file_prefix(dir + "/vocabulary.tsv", 64);
-        return head.size() == header && head.compare(sizeof k_magic, k_generation_bytes, info.generation) == 0 &&
+        return head.size() == header &&
+               head.compare(sizeof k_magic, k_generation_bytes, info.generation) == 0 &&
                vocabulary.starts_with("#ububiko-vocabulary\t" + info.generation + "\n") &&
-               std::filesystem::file_size(dir + "/weights.bin") == header + (info.features + 1) * info.classes * sizeof(float);
+               std::filesystem::file_size(dir + "/weights.bin") ==
+                   header + (info.features + 1) * info.classes * sizeof(float);
     } catch (const std::exception&) {
         return false;
     }
@@ -267,7 +293,8 @@ std::optional<LinearModel> LinearModel::load(const std::string& dir) {
         const std::size_t f = info->features, k = info->classes;
         std::string bin = read_file(dir + "/weights.bin");
         const std::size_t header = sizeof k_magic + k_generation_bytes + 2 * sizeof(std::uint32_t);
-        if (bin.size() != header + (f + 1) * k * sizeof(float) || std::memcmp(bin.data(), k_magic, sizeof k_magic) != 0 ||
+        if (bin.size() != header + (f + 1) * k * sizeof(float) ||
+            std::memcmp(bin.data(), k_magic, sizeof k_magic) != 0 ||
             bin.compare(sizeof k_magic, k_generation_bytes, info->generation) != 0)
             return std::nullopt;
         std::uint32_t dims[2];
@@ -278,7 +305,8 @@ std::optional<LinearModel> LinearModel::load(const std::string& dir) {
 
         std::string vocabulary = read_file(dir + "/vocabulary.tsv");
         std::size_t pos = vocabulary.find('\n');
-        if (pos == std::string::npos || vocabulary.compare(0, pos, "#ububiko-vocabulary\t" + info->generation) != 0)
+        if (pos == std::string::npos ||
+            vocabulary.compare(0, pos, "#ububiko-vocabulary\t" + info->generation) != 0)
             return std::nullopt;
         ++pos;
         m.m_names.reserve(f);

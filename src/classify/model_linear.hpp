@@ -82,14 +82,16 @@ public:
         double probability = 0;
     };
     // Probabilities of every code (one-vs-rest sigmoids, normalised), best first.
-    std::vector<Prediction> predict(const std::vector<std::pair<std::string, double>>& features) const;
+    std::vector<Prediction> predict(
+        const std::vector<std::pair<std::string, double>>& features) const;
     // The features that weigh most for `code` in this document (names), at most n.
     std::vector<std::string> evidence(const std::vector<std::pair<std::string, double>>& features,
                                       const std::string& code, std::size_t n) const;
 
 private:
     // The tf-idf vector of a document: (index, value), L2-normalised.
-    std::vector<std::pair<std::uint32_t, float>> vectorise(const std::vector<std::pair<std::string, double>>& features) const;
+    std::vector<std::pair<std::uint32_t, float>> vectorise(
+        const std::vector<std::pair<std::string, double>>& features) const;
 
     ModelInfo m_info;
     std::unordered_map<std::string, std::uint32_t> m_vocabulary;

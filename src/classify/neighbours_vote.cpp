@@ -51,7 +51,9 @@ NeighbourVoter::NeighbourVoter(const std::string& index_dir) : m_impl(std::make_
 
 NeighbourVoter::~NeighbourVoter() = default;
 
-void NeighbourVoter::set_hidden(const std::unordered_set<std::string>* ids) { m_impl->hidden = ids; }
+void NeighbourVoter::set_hidden(const std::unordered_set<std::string>* ids) {
+    m_impl->hidden = ids;
+}
 
 std::size_t NeighbourVoter::filed_count() const {
     if (!m_impl->db) return 0;
@@ -66,7 +68,8 @@ std::size_t NeighbourVoter::codes_in_use(const std::vector<std::string>& codes) 
     if (!m_impl->db) return 0;
     try {
         std::size_t n = 0;
-        for (const std::string& code : codes) n += m_impl->db->get_termfreq(std::string(index::P_CODE) + code) > 0;
+        for (const std::string& code : codes)
+            n += m_impl->db->get_termfreq(std::string(index::P_CODE) + code) > 0;
         return n;
     } catch (const Xapian::Error&) {
         return 0;
@@ -84,7 +87,8 @@ NeighbourResult NeighbourVoter::vote(const Analysis& a, const std::string& exclu
             std::unordered_map<std::string, double> tf;
             auto count = [&](const Words& w, double each) {
                 for (std::size_t i = 0; i < w.size(); ++i)
-                    if (significant(w.keys[i], w.stop[i]) && w.keys[i].size() < 60) tf[w.keys[i]] += each;
+                    if (significant(w.keys[i], w.stop[i]) && w.keys[i].size() < 60)
+                        tf[w.keys[i]] += each;
             };
             count(a.text, 1);
             count(a.title, k_title_tf);
@@ -102,21 +106,28 @@ NeighbourResult NeighbourVoter::vote(const Analysis& a, const std::string& exclu
             }
             if (ranked.empty()) return out;
             std::size_t keep = std::min(ranked.size(), k_query_terms);
-            std::partial_sort(ranked.begin(), ranked.begin() + static_cast<long>(keep), ranked.end(),
-                              [](const auto& x, const auto& y) { return x.first > y.first || (x.first == y.first && x.second < y.second); });
+            std::partial_sort(ranked.begin(), ranked.begin() + static_cast<long>(keep),
+                              ranked.end(), [](const auto& x, const auto& y) {
+                                  return x.first > y.first ||
+                                         (x.first == y.first && x.second < y.second);
+                              });
             std::vector<Xapian::Query> terms;
             for (std::size_t i = 0; i < keep; ++i) {
-                auto wqf = static_cast<Xapian::termcount>(std::clamp(tf[ranked[i].second.substr(1)], 1.0, 5.0));
+                auto wqf = static_cast<Xapian::termcount>(
+                    std::clamp(tf[ranked[i].second.substr(1)], 1.0, 5.0));
                 terms.emplace_back(ranked[i].second, wqf);
             }
             Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-            query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(std::string(index::P_STATUS) + "filed"));
+            query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                  Xapian::Query(std::string(index::P_STATUS) + "filed"));
             if (!exclude_id.empty())
-                query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(std::string(index::P_ID) + exclude_id));
+                query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                                      Xapian::Query(std::string(index::P_ID) + exclude_id));
             Xapian::Enquire enquire(db);
             enquire.set_query(query);
             Hidden hidden(m_impl->hidden);
-            Xapian::MSet mset = enquire.get_mset(0, k_neighbours, 0, nullptr, m_impl->hidden ? &hidden : nullptr);
+            Xapian::MSet mset =
+                enquire.get_mset(0, k_neighbours, 0, nullptr, m_impl->hidden ? &hidden : nullptr);
             if (mset.empty()) return out;
             const double best = mset.begin().get_weight();
             if (best <= 0) return out;
@@ -142,8 +153,9 @@ NeighbourResult NeighbourVoter::vote(const Analysis& a, const std::string& exclu
                 v.weight /= total;
                 out.votes.push_back(std::move(v));
             }
-            std::stable_sort(out.votes.begin(), out.votes.end(),
-                             [](const NeighbourVote& x, const NeighbourVote& y) { return x.weight > y.weight; });
+            std::stable_sort(
+                out.votes.begin(), out.votes.end(),
+                [](const NeighbourVote& x, const NeighbourVote& y) { return x.weight > y.weight; });
             return out;
         } catch (const Xapian::DatabaseModifiedError&) {
             out = {};

@@ -38,17 +38,20 @@ std::size_t filed_in_index(const archive::Archive& archive) {
 
 }  // namespace
 
-std::string model_dir(const archive::Archive& archive) { return archive.root() + "/classifier"; }
+std::string model_dir(const archive::Archive& archive) {
+    return archive.root() + "/classifier";
+}
 
 Document record_document(const archive::Record& record, const std::string& dir) {
-    CorpusRecord c{record.id, record.code, dir, record.extraction.text_file, record.title, record.correspondent,
-                   record.type, record.direction};
+    CorpusRecord c{record.id,    record.code,          dir,         record.extraction.text_file,
+                   record.title, record.correspondent, record.type, record.direction};
     return document_of(c);
 }
 
 std::optional<ModelStatus> model_status(const archive::Archive& archive) {
     std::optional<ModelInfo> info = LinearModel::read_info(model_dir(archive));
-    if (!info || info->classes < 2 || !LinearModel::complete(model_dir(archive), *info)) return std::nullopt;
+    if (!info || info->classes < 2 || !LinearModel::complete(model_dir(archive), *info))
+        return std::nullopt;
     return ModelStatus{info->records, info->classes, info->features, info->trained};
 }
 
@@ -62,7 +65,8 @@ Suggester::Suggester(const archive::Archive& archive) : m_impl(std::make_unique<
     std::shared_ptr<const LinearModel> model;
     if (auto loaded = LinearModel::load(model_dir(archive)))
         model = std::make_shared<const LinearModel>(std::move(*loaded));
-    m_impl->engine = std::make_unique<Engine>(archive.plan(), archive.index_dir(), std::move(model));
+    m_impl->engine =
+        std::make_unique<Engine>(archive.plan(), archive.index_dir(), std::move(model));
 }
 
 Suggester::~Suggester() = default;
@@ -97,7 +101,8 @@ TrainReport train(const archive::Archive& archive) {
     options.threads = work_threads();
     LinearModel model = LinearModel::train(set, options);
     model.info().plan = archive.plan().ref();
-    model.info().seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    model.info().seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     model.save(model_dir(archive));
 
     TrainReport report;

@@ -88,11 +88,11 @@ struct Confusion {
 };
 
 struct EvalReport {
-    std::string method;        // "80/20" or "leave-one-out"
+    std::string method;  // "80/20" or "leave-one-out"
     std::size_t train = 0, test = 0;
     double top1 = 0, top3 = 0;  // shares of test records
     struct PerCode {
-        std::string code;      // a top-level code
+        std::string code;  // a top-level code
         std::size_t test = 0;
         double top1 = 0, top3 = 0;
     };

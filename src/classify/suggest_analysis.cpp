@@ -65,9 +65,11 @@ std::vector<std::pair<std::string, double>> model_features(const Analysis& a) {
             std::size_t letters = 0;
             while (letters < w.size() && w[letters] >= 'a' && w[letters] <= 'z') ++letters;
             if (letters == 0 || letters > 3 || letters == w.size()) continue;
-            bool digits = std::all_of(w.begin() + static_cast<long>(letters), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+            bool digits = std::all_of(w.begin() + static_cast<long>(letters), w.end(),
+                                      [](char c) { return c >= '0' && c <= '9'; });
             if (!digits) continue;
-            for (std::size_t n = letters; n <= w.size() && n <= letters + 3; ++n) counts["P" + w.substr(0, n)] += 1;
+            for (std::size_t n = letters; n <= w.size() && n <= letters + 3; ++n)
+                counts["P" + w.substr(0, n)] += 1;
         }
     };
     add(a.text, nullptr, true);

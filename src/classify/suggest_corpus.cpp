@@ -13,7 +13,9 @@
 
 namespace ububiko::classify::detail {
 
-unsigned work_threads() { return std::clamp(processor_count(), 1u, 4u); }
+unsigned work_threads() {
+    return std::clamp(processor_count(), 1u, 4u);
+}
 
 Document document_of(const CorpusRecord& r) {
     Document d;
@@ -52,8 +54,8 @@ Corpus load_corpus(const archive::Archive& archive, unsigned threads) {
                 if (r.status != "filed") return;
                 const plan::Node* node = plan.find(r.code);
                 if (node == nullptr || !plan.is_leaf(r.code) || node->obsolete) return;
-                CorpusRecord c{r.id, r.code, dirs[begin + i], r.extraction.text_file,
-                               r.title, r.correspondent, r.type, r.direction};
+                CorpusRecord c{r.id,    r.code,          dirs[begin + i], r.extraction.text_file,
+                               r.title, r.correspondent, r.type,          r.direction};
                 Document d = document_of(c);
                 features[i] = model_features(analyse(d, plan));
                 records[i] = std::move(c);
@@ -65,12 +67,14 @@ Corpus load_corpus(const archive::Archive& archive, unsigned threads) {
             if (!records[i]) continue;
             SparseCounts counts;
             counts.reserve(features[i].size());
-            for (const auto& [name, c] : features[i]) counts.emplace_back(corpus.table.intern(name), static_cast<float>(c));
+            for (const auto& [name, c] : features[i])
+                counts.emplace_back(corpus.table.intern(name), static_cast<float>(c));
             std::sort(counts.begin(), counts.end());
             kept.emplace_back(std::move(*records[i]), std::move(counts));
         }
     }
-    std::sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) { return a.first.id < b.first.id; });
+    std::sort(kept.begin(), kept.end(),
+              [](const auto& a, const auto& b) { return a.first.id < b.first.id; });
     for (auto& [r, c] : kept) {
         corpus.records.push_back(std::move(r));
         corpus.counts.push_back(std::move(c));

@@ -19,7 +19,7 @@ struct CorpusRecord {
 struct Corpus {
     std::vector<CorpusRecord> records;  // by id
     FeatureTable table;
-    std::vector<SparseCounts> counts;   // one per record
+    std::vector<SparseCounts> counts;  // one per record
 };
 
 // Every record with status "filed" whose code is a fileable leaf of the plan in force,

@@ -22,12 +22,15 @@ constexpr std::size_t k_model_candidates = 10;
 std::string code_title(const plan::Plan& plan, const std::string& code) {
     const plan::Node* node = plan.find(code);
     if (node == nullptr) return code;
-    std::string title = language() == Language::en && !node->title_en.empty() ? node->title_en : node->title;
+    std::string title =
+        language() == Language::en && !node->title_en.empty() ? node->title_en : node->title;
     if (title.size() > 60) title = std::string(utf8_prefix(title, 57)) + "…";
     return code + " (" + title + ")";
 }
 
-std::string percent(double p) { return std::to_string(static_cast<int>(std::lround(p * 100))) + " %"; }
+std::string percent(double p) {
+    return std::to_string(static_cast<int>(std::lround(p * 100))) + " %";
+}
 
 // A model feature as the word the document wrote ("Tseanc" → "séance" when it is there).
 std::string readable(const std::string& feature, const Analysis& a) {
@@ -62,7 +65,8 @@ Params& params() {
     return p;
 }
 
-Engine::Engine(const plan::Plan& plan, const std::string& index_dir, std::shared_ptr<const LinearModel> model)
+Engine::Engine(const plan::Plan& plan, const std::string& index_dir,
+               std::shared_ptr<const LinearModel> model)
     : m_plan(plan), m_hints(plan), m_neighbours(index_dir), m_model(std::move(model)) {
     for (const std::string& code : plan.codes()) {
         const plan::Node& node = plan.at(code);
@@ -80,7 +84,8 @@ Sources Engine::gather(const Analysis& a, const std::string& exclude_id) const {
     Sources s;
     bool words = false;
     for (const Words* w : {&a.title, &a.text})
-        for (std::size_t i = 0; i < w->size() && !words; ++i) words = significant(w->keys[i], w->stop[i]);
+        for (std::size_t i = 0; i < w->size() && !words; ++i)
+            words = significant(w->keys[i], w->stop[i]);
     s.empty = !words && a.type.empty() && a.correspondent.size() == 0;
     if (s.empty) return s;
     s.hints = m_hints.match(a);
@@ -91,7 +96,9 @@ Sources Engine::gather(const Analysis& a, const std::string& exclude_id) const {
     if (m_model) {
         s.model = m_model->predict(model_features(a));
         s.model.erase(std::remove_if(s.model.begin(), s.model.end(),
-                                     [&](const LinearModel::Prediction& p) { return m_fileable.count(p.code) == 0; }),
+                                     [&](const LinearModel::Prediction& p) {
+                                         return m_fileable.count(p.code) == 0;
+                                     }),
                       s.model.end());
         s.model_records = m_model->info().records;
         s.model_classes = m_model->info().classes;
@@ -103,16 +110,20 @@ void Engine::set_model(std::shared_ptr<const LinearModel> model) {
     m_model = model && model->has_weights() ? std::move(model) : nullptr;
 }
 
-std::vector<Ranked> Engine::rank(const Sources& s, const Params& p) const { return detail::rank(s, p, m_leaves); }
+std::vector<Ranked> Engine::rank(const Sources& s, const Params& p) const {
+    return detail::rank(s, p, m_leaves);
+}
 
-std::vector<Ranked> rank(const Sources& s, const Params& p, const std::vector<std::string>& m_leaves) {
+std::vector<Ranked> rank(const Sources& s, const Params& p,
+                         const std::vector<std::string>& m_leaves) {
     std::vector<Ranked> out;
     if (s.empty || m_leaves.empty()) return out;
     const double uniform = 1.0 / static_cast<double>(m_leaves.size());
     // Each source: (weight, evidence by code, share left uniform).
     std::map<std::string, double> score;
     double total_weight = 0, uniform_mass = 0;
-    auto add = [&](double weight, const std::map<std::string, double>& evidence, double left_uniform) {
+    auto add = [&](double weight, const std::map<std::string, double>& evidence,
+                   double left_uniform) {
         if (weight <= 0) return;
         total_weight += weight;
         uniform_mass += weight * left_uniform;
@@ -154,22 +165,26 @@ std::vector<Ranked> rank(const Sources& s, const Params& p, const std::vector<st
     std::map<std::string, bool> candidate;
     for (const HintScore& h : s.hints) candidate[h.code] = true;
     for (const NeighbourVote& v : s.neighbours.votes) candidate[v.code] = true;
-    for (std::size_t i = 0; i < s.model.size() && i < k_model_candidates; ++i) candidate[s.model[i].code] = true;
+    for (std::size_t i = 0; i < s.model.size() && i < k_model_candidates; ++i)
+        candidate[s.model[i].code] = true;
     for (const auto& [code, yes] : candidate) {
         double v = base + score[code] / total_weight;
         out.push_back({code, std::pow(v, p.sharpen) / norm});
     }
     std::stable_sort(out.begin(), out.end(), [](const Ranked& a, const Ranked& b) {
-        return a.confidence > b.confidence || (a.confidence == b.confidence && plan::code_less(a.code, b.code));
+        return a.confidence > b.confidence ||
+               (a.confidence == b.confidence && plan::code_less(a.code, b.code));
     });
     return out;
 }
 
-std::vector<Suggestion> Engine::suggest(const Analysis& a, const Sources& s, const Params& p, std::size_t max) const {
+std::vector<Suggestion> Engine::suggest(const Analysis& a, const Sources& s, const Params& p,
+                                        std::size_t max) const {
     std::vector<Suggestion> out;
     std::vector<Ranked> ranked = rank(s, p);
     if (ranked.size() > max) ranked.resize(max);
-    const auto features = m_model ? model_features(a) : std::vector<std::pair<std::string, double>>{};
+    const auto features =
+        m_model ? model_features(a) : std::vector<std::pair<std::string, double>>{};
     for (const Ranked& r : ranked) {
         Suggestion sug;
         sug.code = r.code;
@@ -180,16 +195,20 @@ std::vector<Suggestion> Engine::suggest(const Analysis& a, const Sources& s, con
         for (const HintScore& h : s.hints) {
             if (h.code != r.code) continue;
             for (std::size_t i = 0; i < h.reasons.size() && i < k_max_hint_reasons; ++i)
-                reasons.emplace_back(p.hint_weight * h.reasons[i].weight / (h.score + p.hint_prior) * 0.999, h.reasons[i].text);
+                reasons.emplace_back(
+                    p.hint_weight * h.reasons[i].weight / (h.score + p.hint_prior) * 0.999,
+                    h.reasons[i].text);
         }
         // Neighbours.
         for (const NeighbourVote& v : s.neighbours.votes) {
             if (v.code != r.code) continue;
             std::string text;
             if (v.count == 1)
-                text = tr("1 document semblable (", "1 similar record (") + v.nearest + tr(") est classé sous ", ") is filed under ");
+                text = tr("1 document semblable (", "1 similar record (") + v.nearest +
+                       tr(") est classé sous ", ") is filed under ");
             else
-                text = std::to_string(v.count) + tr(" documents semblables sont classés sous ", " similar records are filed under ");
+                text = std::to_string(v.count) + tr(" documents semblables sont classés sous ",
+                                                    " similar records are filed under ");
             text += code_title(m_plan, r.code);
             if (v.count > 1) text += tr(" ; le plus proche : ", "; the closest: ") + v.nearest;
             reasons.emplace_back(neighbour_trust(s, p) * v.weight, text);
@@ -197,12 +216,15 @@ std::vector<Suggestion> Engine::suggest(const Analysis& a, const Sources& s, con
         // The model.
         for (const LinearModel::Prediction& m : s.model) {
             if (m.code != r.code || m.probability < k_model_cited) continue;
-            std::string text = tr("le modèle appris sur ", "the model learnt from ") + std::to_string(s.model_records) +
-                               tr(" documents classés lui donne ", " filed records gives it ") + percent(m.probability);
+            std::string text = tr("le modèle appris sur ", "the model learnt from ") +
+                               std::to_string(s.model_records) +
+                               tr(" documents classés lui donne ", " filed records gives it ") +
+                               percent(m.probability);
             std::vector<std::string> words;
             for (const std::string& f : m_model->evidence(features, r.code, 6)) {
                 std::string w = readable(f, a);
-                if (!w.empty() && std::find(words.begin(), words.end(), w) == words.end()) words.push_back(w);
+                if (!w.empty() && std::find(words.begin(), words.end(), w) == words.end())
+                    words.push_back(w);
                 if (words.size() == 3) break;
             }
             if (!words.empty()) {
@@ -212,8 +234,10 @@ std::vector<Suggestion> Engine::suggest(const Analysis& a, const Sources& s, con
             }
             reasons.emplace_back(model_trust(s, p) * m.probability, text);
         }
-        std::stable_sort(reasons.begin(), reasons.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
-        for (std::size_t i = 0; i < reasons.size() && i < k_max_reasons; ++i) sug.reasons.push_back(reasons[i].second);
+        std::stable_sort(reasons.begin(), reasons.end(),
+                         [](const auto& x, const auto& y) { return x.first > y.first; });
+        for (std::size_t i = 0; i < reasons.size() && i < k_max_reasons; ++i)
+            sug.reasons.push_back(reasons[i].second);
         out.push_back(std::move(sug));
     }
     return out;

@@ -24,15 +24,15 @@ namespace ububiko::classify::detail {
 // code in use, their weight is weight × d / (d + half).
 struct Params {
     double hint_weight = 2.0;
-    double hint_prior = 3.0;           // score of "don't know" beside the hint scores
-    double hint_power = 3.0;           // hint scores to this power before sharing them out
+    double hint_prior = 3.0;  // score of "don't know" beside the hint scores
+    double hint_power = 3.0;  // hint scores to this power before sharing them out
     double neighbour_weight = 0.25;
     double neighbour_half = 30;
     double neighbour_smoothing = 0.1;  // share of the uniform part
     double model_weight = 4.0;
     double model_half = 10;
     double model_smoothing = 0.05;
-    double sharpen = 1.0;              // power applied before normalising
+    double sharpen = 1.0;  // power applied before normalising
 };
 // The parameters in use (the benchmark changes them to tune; nothing else should).
 Params& params();
@@ -57,19 +57,21 @@ struct Ranked {
 
 // The combination: `leaves` are the fileable leaves (the confidences are normalised over
 // all of them).
-std::vector<Ranked> rank(const Sources& sources, const Params& params, const std::vector<std::string>& leaves);
+std::vector<Ranked> rank(const Sources& sources, const Params& params,
+                         const std::vector<std::string>& leaves);
 
 class Engine {
 public:
     // `model` may be null (none trained yet).
-    Engine(const plan::Plan& plan, const std::string& index_dir, std::shared_ptr<const LinearModel> model);
+    Engine(const plan::Plan& plan, const std::string& index_dir,
+           std::shared_ptr<const LinearModel> model);
     ~Engine();
 
     Sources gather(const Analysis& analysis, const std::string& exclude_id) const;
     std::vector<Ranked> rank(const Sources& sources, const Params& params) const;
     // Ranked suggestions with their reasons, at most max.
-    std::vector<Suggestion> suggest(const Analysis& analysis, const Sources& sources, const Params& params,
-                                    std::size_t max) const;
+    std::vector<Suggestion> suggest(const Analysis& analysis, const Sources& sources,
+                                    const Params& params, std::size_t max) const;
 
     NeighbourVoter& neighbours() { return m_neighbours; }
     void set_model(std::shared_ptr<const LinearModel> model);

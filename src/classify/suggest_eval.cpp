@@ -4,8 +4,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <sstream>
 #include <map>
+#include <sstream>
 #include <unordered_set>
 
 #include "classify/suggest_corpus.hpp"
@@ -33,7 +33,8 @@ std::uint64_t fnv1a(const std::string& s) {
     return h;
 }
 
-std::shared_ptr<const LinearModel> train_on(const Corpus& corpus, const std::vector<std::size_t>& rows,
+std::shared_ptr<const LinearModel> train_on(const Corpus& corpus,
+                                            const std::vector<std::size_t>& rows,
                                             const TrainOptions& options) {
     TrainingSet set;
     set.table = &corpus.table;
@@ -44,13 +45,18 @@ std::shared_ptr<const LinearModel> train_on(const Corpus& corpus, const std::vec
     return model->has_weights() ? model : nullptr;
 }
 
-std::string top_level(const std::string& code) { return code.substr(0, code.find('.')); }
+std::string top_level(const std::string& code) {
+    return code.substr(0, code.find('.'));
+}
 
 }  // namespace
 
-bool in_test_split(const std::string& id) { return fnv1a(id) % 5 == 0; }
+bool in_test_split(const std::string& id) {
+    return fnv1a(id) % 5 == 0;
+}
 
-EvalRun collect(const archive::Archive& archive, const EvalOptions& options, const TrainOptions& training) {
+EvalRun collect(const archive::Archive& archive, const EvalOptions& options,
+                const TrainOptions& training) {
     const auto start = std::chrono::steady_clock::now();
     const plan::Plan& plan = archive.plan();
     const unsigned threads = work_threads();
@@ -158,7 +164,9 @@ Hits score(const EvalRun& run, const Params& params) {
     return h;
 }
 
-double share(std::size_t n, std::size_t of) { return of ? static_cast<double>(n) / static_cast<double>(of) : 0.0; }
+double share(std::size_t n, std::size_t of) {
+    return of ? static_cast<double>(n) / static_cast<double>(of) : 0.0;
+}
 
 }  // namespace
 
@@ -174,7 +182,8 @@ EvalReport report(const EvalRun& run, const Params& params) {
         std::vector<Ranked> ranked = rank(c.sources, params, run.leaves);
         bool first = !ranked.empty() && ranked[0].code == c.actual;
         bool three = false;
-        for (std::size_t i = 0; i < ranked.size() && i < 3; ++i) three = three || ranked[i].code == c.actual;
+        for (std::size_t i = 0; i < ranked.size() && i < 3; ++i)
+            three = three || ranked[i].code == c.actual;
         top1 += first;
         top3 += three;
         EvalReport::PerCode& p = per[top_level(c.actual)];
@@ -195,7 +204,8 @@ EvalReport report(const EvalRun& run, const Params& params) {
     }
     std::sort(r.per_top_level.begin(), r.per_top_level.end(),
               [](const auto& a, const auto& b) { return plan::code_less(a.code, b.code); });
-    for (const auto& [pair, count] : confused) r.confusion.push_back({pair.first, pair.second, count});
+    for (const auto& [pair, count] : confused)
+        r.confusion.push_back({pair.first, pair.second, count});
     std::stable_sort(r.confusion.begin(), r.confusion.end(),
                      [](const Confusion& a, const Confusion& b) { return a.count > b.count; });
 
@@ -217,7 +227,8 @@ EvalReport report(const EvalRun& run, const Params& params) {
             alone.cases.push_back(std::move(only));
         }
         Hits h = score(alone, params);
-        r.sources.push_back({name, share(h.top1, run.cases.size()), share(h.top3, run.cases.size())});
+        r.sources.push_back(
+            {name, share(h.top1, run.cases.size()), share(h.top3, run.cases.size())});
     }
     return r;
 }
@@ -228,11 +239,15 @@ bool set_param(Params& p, const std::string& name, double value) {
         double Params::*member;
     };
     static const Field fields[] = {
-        {"hint_weight", &Params::hint_weight},         {"hint_prior", &Params::hint_prior},
+        {"hint_weight", &Params::hint_weight},
+        {"hint_prior", &Params::hint_prior},
         {"hint_power", &Params::hint_power},
-        {"neighbour_weight", &Params::neighbour_weight}, {"neighbour_half", &Params::neighbour_half},
-        {"neighbour_smoothing", &Params::neighbour_smoothing}, {"model_weight", &Params::model_weight},
-        {"model_half", &Params::model_half},           {"model_smoothing", &Params::model_smoothing},
+        {"neighbour_weight", &Params::neighbour_weight},
+        {"neighbour_half", &Params::neighbour_half},
+        {"neighbour_smoothing", &Params::neighbour_smoothing},
+        {"model_weight", &Params::model_weight},
+        {"model_half", &Params::model_half},
+        {"model_smoothing", &Params::model_smoothing},
         {"sharpen", &Params::sharpen},
     };
     for (const Field& f : fields)
@@ -245,14 +260,16 @@ bool set_param(Params& p, const std::string& name, double value) {
 
 std::string describe(const Params& p) {
     std::ostringstream s;
-    s << "hint_weight=" << p.hint_weight << ",hint_prior=" << p.hint_prior << ",hint_power=" << p.hint_power << ",neighbour_weight=" << p.neighbour_weight
+    s << "hint_weight=" << p.hint_weight << ",hint_prior=" << p.hint_prior
+      << ",hint_power=" << p.hint_power << ",neighbour_weight=" << p.neighbour_weight
       << ",neighbour_half=" << p.neighbour_half << ",neighbour_smoothing=" << p.neighbour_smoothing
-      << ",model_weight=" << p.model_weight << ",model_half=" << p.model_half << ",model_smoothing=" << p.model_smoothing
-      << ",sharpen=" << p.sharpen;
+      << ",model_weight=" << p.model_weight << ",model_half=" << p.model_half
+      << ",model_smoothing=" << p.model_smoothing << ",sharpen=" << p.sharpen;
     return s.str();
 }
 
-std::vector<std::pair<Params, std::pair<double, double>>> tune(const EvalRun& run, const Params& start) {
+std::vector<std::pair<Params, std::pair<double, double>>> tune(const EvalRun& run,
+                                                               const Params& start) {
     std::vector<std::pair<Params, std::pair<double, double>>> out;
     const double n = static_cast<double>(std::max<std::size_t>(run.cases.size(), 1));
     for (double hw : {0.5, 1.0, 2.0, 4.0})
@@ -269,7 +286,9 @@ std::vector<std::pair<Params, std::pair<double, double>>> tune(const EvalRun& ru
                             p.model_weight = mw;
                             p.model_half = mh;
                             Hits h = score(run, p);
-                            out.push_back({p, {static_cast<double>(h.top1) / n, static_cast<double>(h.top3) / n}});
+                            out.push_back({p,
+                                           {static_cast<double>(h.top1) / n,
+                                            static_cast<double>(h.top3) / n}});
                         }
     std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
         return a.second.first + 0.5 * a.second.second > b.second.first + 0.5 * b.second.second;
@@ -291,8 +310,10 @@ EvalReport evaluate(const archive::Archive& archive, const EvalOptions& options)
             auto eq = item.find('=');
             if (eq == std::string::npos) continue;
             const double value = std::strtod(item.c_str() + eq + 1, nullptr);
-            if (item.substr(0, eq) == "C") training.C = value;
-            else set_param(p, item.substr(0, eq), value);
+            if (item.substr(0, eq) == "C")
+                training.C = value;
+            else
+                set_param(p, item.substr(0, eq), value);
         }
     }
     EvalRun run = collect(archive, options, training);
@@ -314,7 +335,9 @@ EvalReport evaluate(const archive::Archive& archive, const EvalOptions& options)
                 }
             }
             const double n = static_cast<double>(std::max<std::size_t>(run.cases.size(), 1));
-            std::fprintf(stderr, "calibration: sharpen %.1f mean confidence %.3f top1 %.3f; >= 0.8: %zu (%.3f right)\n",
+            std::fprintf(stderr,
+                         "calibration: sharpen %.1f mean confidence %.3f top1 %.3f; >= 0.8: %zu "
+                         "(%.3f right)\n",
                          sharpen, confidence / n, static_cast<double>(right) / n, sure,
                          sure ? static_cast<double>(sure_right) / static_cast<double>(sure) : 0.0);
         }
@@ -322,8 +345,8 @@ EvalReport evaluate(const archive::Archive& archive, const EvalOptions& options)
     if (std::getenv("UBUBIKO_SUGGEST_TUNE") != nullptr) {
         auto tuned = tune(run, p);
         for (std::size_t i = 0; i < tuned.size() && i < 15; ++i)
-            std::fprintf(stderr, "tune: top1 %.4f top3 %.4f  %s\n", tuned[i].second.first, tuned[i].second.second,
-                         describe(tuned[i].first).c_str());
+            std::fprintf(stderr, "tune: top1 %.4f top3 %.4f  %s\n", tuned[i].second.first,
+                         tuned[i].second.second, describe(tuned[i].first).c_str());
     }
     return report(run, p);
 }

@@ -28,12 +28,14 @@ struct EvalRun {
 // Whether a record is in the test part of the 80/20 split (a hash of its id).
 bool in_test_split(const std::string& id);
 
-EvalRun collect(const archive::Archive& archive, const EvalOptions& options, const TrainOptions& training = {});
+EvalRun collect(const archive::Archive& archive, const EvalOptions& options,
+                const TrainOptions& training = {});
 EvalReport report(const EvalRun& run, const Params& params);
 // Sets a parameter by name; false for an unknown name.
 bool set_param(Params& params, const std::string& name, double value);
 std::string describe(const Params& params);
 // The results of a grid of combination parameters around `start`, best first.
-std::vector<std::pair<Params, std::pair<double, double>>> tune(const EvalRun& run, const Params& start);
+std::vector<std::pair<Params, std::pair<double, double>>> tune(const EvalRun& run,
+                                                               const Params& start);
 
 }  // namespace ububiko::classify::detail

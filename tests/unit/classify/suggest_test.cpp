@@ -7,10 +7,10 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "cli/cli_fixture.hpp"
 #include "classify/model_linear.hpp"
 #include "classify/suggest.hpp"
 #include "classify/suggest_analysis.hpp"
+#include "cli/cli_fixture.hpp"
 #include "core/csv.hpp"
 #include "core/fs.hpp"
 #include "plan/plan_yaml.hpp"
@@ -28,7 +28,8 @@ struct Sample {
 std::vector<Sample> manifest() {
     std::vector<Sample> out;
     auto rows = csv::parse(read_file(source("samples/manifest.csv")), "manifest.csv");
-    for (std::size_t i = 1; i < rows.size(); ++i) out.push_back({rows[i].fields[0], rows[i].fields[1]});
+    for (std::size_t i = 1; i < rows.size(); ++i)
+        out.push_back({rows[i].fields[0], rows[i].fields[1]});
     return out;
 }
 
@@ -80,7 +81,8 @@ TEST_CASE("suggestions find the samples' codes again, held out (accuracy floor)"
 
     json split = a.json({"eval", "--method", "split"});
     CHECK(split["method"] == "80/20");
-    CHECK(split["test"].get<int>() + split["train"].get<int>() == static_cast<int>(manifest().size()));
+    CHECK(split["test"].get<int>() + split["train"].get<int>() ==
+          static_cast<int>(manifest().size()));
 }
 
 TEST_CASE("a filed record is suggested its code with reasons, and is not its own neighbour") {
@@ -111,7 +113,8 @@ TEST_CASE("a filed record is suggested its code with reasons, and is not its own
 
 TEST_CASE("a file outside the archive gets codes from the plan alone, and metadata proposals") {
     CliArchive a;  // empty: no records, no model
-    RunResult r = a.run({"suggest", source("samples/DECISION N°031-2024 divagation animaux.pdf"), "--json"});
+    RunResult r =
+        a.run({"suggest", source("samples/DECISION N°031-2024 divagation animaux.pdf"), "--json"});
     INFO(r.err);
     REQUIRE(r.status == 0);
     json j = json::parse(r.out);
@@ -133,7 +136,8 @@ TEST_CASE("a file outside the archive gets codes from the plan alone, and metada
     CHECK(fr.out.find("1.2.1") != std::string::npos);
     CHECK(fr.out.find("Métadonnées proposées") != std::string::npos);
     CHECK(fr.out.find("2024-09-16") != std::string::npos);
-    RunResult en = a.run({"suggest", source("samples/DECISION N°031-2024 divagation animaux.pdf")}, {{"UBUBIKO_LANG", "en"}});
+    RunResult en = a.run({"suggest", source("samples/DECISION N°031-2024 divagation animaux.pdf")},
+                         {{"UBUBIKO_LANG", "en"}});
     REQUIRE(en.status == 0);
     CHECK(en.out.find("Suggested codes") != std::string::npos);
     CHECK(en.out.find("Proposed metadata") != std::string::npos);
@@ -155,7 +159,8 @@ TEST_CASE("the model is trained, stored beside the index, and a damaged one is i
     const std::string root = tmp / "archive";
     std::filesystem::copy(filed().root, root, std::filesystem::copy_options::recursive);
     std::filesystem::remove_all(root + "/classifier");
-    auto run = [&](std::vector<std::string> args, const std::map<std::string, std::string>& env = {}) {
+    auto run = [&](std::vector<std::string> args,
+                   const std::map<std::string, std::string>& env = {}) {
         args.insert(args.begin(), {"--archive", root});
         return run_ububiko(args, env);
     };
@@ -221,7 +226,8 @@ TEST_CASE("an archive with nothing filed trains no model and evaluates nothing")
 // The library underneath: features, and the model's files.
 namespace {
 
-bool has_feature(const std::vector<std::pair<std::string, double>>& features, const std::string& name) {
+bool has_feature(const std::vector<std::pair<std::string, double>>& features,
+                 const std::string& name) {
     for (const auto& [f, c] : features)
         if (f == name) return true;
     return false;
@@ -229,16 +235,17 @@ bool has_feature(const std::vector<std::pair<std::string, double>>& features, co
 
 }  // namespace
 
-TEST_CASE("the model's features: stems of the text and the title, and the beginnings of identifiers") {
+TEST_CASE(
+    "the model's features: stems of the text and the title, and the beginnings of identifiers") {
     plan::Plan plan = plan::load_plan_file(source("classification/commune-burundi.yaml"));
     classify::Document d;
     d.title = "Article L112-4";
     d.text = "Les procès-verbaux des séances sont transmis au Gouverneur.";
     d.type = "pv";
     auto f = classify::detail::model_features(classify::detail::analyse(d, plan));
-    CHECK(has_feature(f, "l112"));    // the word itself
-    CHECK(has_feature(f, "Tl112"));   // as a title word
-    CHECK(has_feature(f, "Pl"));      // and its beginnings
+    CHECK(has_feature(f, "l112"));   // the word itself
+    CHECK(has_feature(f, "Tl112"));  // as a title word
+    CHECK(has_feature(f, "Pl"));     // and its beginnings
     CHECK(has_feature(f, "Pl1"));
     CHECK(has_feature(f, "Pl11"));
     CHECK(has_feature(f, "Pl112"));
@@ -256,8 +263,8 @@ TEST_CASE("a trained model is saved, read back the same, and ignored when its fi
     set.table = &table;
     set.counts = &counts;
     const std::vector<std::pair<std::string, std::vector<std::string>>> docs = {
-        {"1.1", {"budget", "recette", "taxe"}},   {"1.1", {"budget", "taxe", "marche"}},
-        {"1.1", {"recette", "taxe", "impot"}},    {"2.1", {"naissance", "acte", "enfant"}},
+        {"1.1", {"budget", "recette", "taxe"}},    {"1.1", {"budget", "taxe", "marche"}},
+        {"1.1", {"recette", "taxe", "impot"}},     {"2.1", {"naissance", "acte", "enfant"}},
         {"2.1", {"naissance", "mariage", "acte"}}, {"2.1", {"deces", "acte", "enfant"}},
     };
     for (const auto& [code, words] : docs) {
