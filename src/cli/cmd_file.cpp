@@ -1,6 +1,7 @@
 // ububiko file PATH... --code C [metadata]
 #include <iostream>
 
+#include "cli/background_training.hpp"
 #include "cli/context.hpp"
 #include "cli/filing_output.hpp"
 #include "core/error.hpp"
@@ -79,6 +80,7 @@ void register_file(CLI::App& app, Context& ctx) {
         // Without --code: the first suggestion when sure enough, else the queue.
         req->queue_unclassified = true;
         req->suggest = !*no_suggest;
+        prepare_training(*req);
         if (!*no_ocr) req->ocr_languages = a.config().ocr_languages;
         FilingOutput out(ctx.json, stderr_is_terminal() && req->paths.size() > 1);
         req->on_pages = [&out](int n) { out.pages(n); };
@@ -94,6 +96,7 @@ void register_file(CLI::App& app, Context& ctx) {
         } else {
             print_model_note(s);
         }
+        after_filing(a, s, ctx.json);
         ctx.exit_code = filing_exit_status(s);
     });
 }

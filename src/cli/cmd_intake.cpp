@@ -5,6 +5,7 @@
 #include <iostream>
 #include <thread>
 
+#include "cli/background_training.hpp"
 #include "cli/context.hpp"
 #include "cli/filing_output.hpp"
 #include "core/error.hpp"
@@ -74,6 +75,7 @@ void register_intake(CLI::App& app, Context& ctx) {
         req.user = acting_user();
         req.ocr = !o->no_ocr;
         req.suggest = !o->no_suggest;
+        req.retrain = train_mode() == TrainMode::wait;
         req.stop = &g_stop;
         g_stop_message = tr("\nArrêt demandé : les documents en cours sont terminés puis l'archive est laissée en ordre "
                             "(Ctrl-C encore pour couper tout de suite).\n",
@@ -105,6 +107,7 @@ void register_intake(CLI::App& app, Context& ctx) {
             if (!s.model_error.empty()) total.model_error = s.model_error;
             seconds += result.seconds;
             if (!ctx.json) print_refusals(result.refused);
+            after_filing(a, s, ctx.json);
             return result.documents;
         };
 

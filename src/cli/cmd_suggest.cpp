@@ -5,10 +5,12 @@
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "classify/metadata.hpp"
 #include "classify/suggest.hpp"
+#include "cli/background_training.hpp"
 #include "cli/context.hpp"
 #include "core/error.hpp"
 #include "core/fs.hpp"
@@ -120,10 +122,13 @@ void print_proposal(const std::string& label, const std::optional<classify::Prop
     std::cout << "\n";
 }
 
-// Trains when enough was filed since the last training (the first suggestion after that
-// waits for it; `file` and `intake` leave it to the next suggestion).
+// Trains when enough was filed since the last training and no training runs already
+// (`file` and `intake` start one in the background; this suggestion then uses the model
+// there is).
 void train_if_stale(const archive::Archive& a, bool quiet) {
     if (!classify::model_stale(a)) return;
+    TrainingLock lock(a);
+    if (!lock.held()) return;
     classify::TrainReport t = classify::train(a);
     if (!quiet && t.classes >= 2)
         std::cerr << tr("modèle réappris sur ", "model retrained on ") << t.records
@@ -282,9 +287,23 @@ void register_train_command(CLI::App& app, Context& ctx) {
     CLI::App* cmd = app.add_subcommand(
         "train", tr("réapprend le modèle de suggestion sur les documents classés",
                     "retrain the suggestion model on the filed records"));
+    auto if_stale = std::make_shared<bool>(false);
+    cmd->add_flag("--if-stale", *if_stale,
+                  tr("seulement si le modèle est dépassé, et si aucun autre apprentissage n'est en cours "
+                     "(ce que file et intake lancent en arrière-plan)",
+                     "only when the model is out of date and no other training runs (what file "
+                     "and intake start in the background)"));
     cmd->add_flag("--json", ctx.json, tr("résultat en JSON", "output as JSON"));
-    cmd->callback([&ctx] {
+    cmd->callback([&ctx, if_stale] {
         const archive::Archive& a = ctx.archive();
+        std::optional<TrainingLock> lock;
+        if (*if_stale) {
+            lock.emplace(a);
+            if (!lock->held() || !classify::model_stale(a)) {
+                if (ctx.json) print_json({{"trained", false}});
+                return;
+            }
+        }
         classify::TrainReport t = classify::train(a);
         if (ctx.json)
             return print_json({{"records", t.records},

@@ -227,7 +227,7 @@ FileSummary Filer::run() {
     (void)m_done;
     // The classifier learns from what was filed: retrained once enough is new (derived
     // data beside the index; a failure leaves the old model and is only said).
-    if (m_request.suggest && m_summary.filed > 0 && !(m_request.stop && m_request.stop->load())) {
+    if (m_request.retrain && m_summary.filed > 0 && !(m_request.stop && m_request.stop->load())) {
         try {
             if (classify::model_stale(m_archive)) {
                 classify::TrainReport t = classify::train(m_archive);

@@ -36,6 +36,9 @@ struct FileRequest {
     // reference, correspondent, type and title, when not given, are proposed from its text.
     // Whatever was given always wins.
     bool suggest = true;
+    // Retrain the suggestion model before returning when enough new records were filed
+    // (classify::model_stale); the command line does it in the background instead.
+    bool retrain = true;
     // OCR languages (Tesseract codes) for pages without text; empty: no OCR.
     std::vector<std::string> ocr_languages;
     // When set (Ctrl-C), no new document is started; those under way are finished.

@@ -175,6 +175,7 @@ IntakeResult intake(const archive::Archive& archive, const IntakeRequest& reques
     file.jobs = request.jobs;
     file.queue_unclassified = true;
     file.suggest = request.suggest;
+    file.retrain = request.retrain;
     if (request.ocr) file.ocr_languages = archive.config().ocr_languages;
     file.stop = request.stop;
     file.on_pages = request.on_pages;

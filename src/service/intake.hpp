@@ -22,6 +22,7 @@ struct IntakeRequest {
     unsigned jobs = 0;                // workers; 0: one per core
     bool ocr = true;                  // OCR with the archive's languages
     bool suggest = true;              // without a code: the first suggestion if sure enough (FileRequest::suggest)
+    bool retrain = true;              // FileRequest::retrain
     const std::atomic<bool>* stop = nullptr;
     std::function<void(int pages)> on_pages;
 };

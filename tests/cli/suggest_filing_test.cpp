@@ -4,7 +4,9 @@
 // model is retrained as records are filed.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <regex>
+#include <thread>
 
 #include "cli_fixture.hpp"
 #include "core/csv.hpp"
@@ -124,3 +126,23 @@ TEST_CASE("a bad threshold in archive.yaml is refused with its place") {
     CHECK(r.status != 0);
     CHECK_THAT(r.err, Catch::Contains("archive.yaml") && Catch::Contains("suggestion_threshold"));
 }
+
+TEST_CASE("by default the model is retrained in the background after a filing, one training at a time") {
+    CliArchive a;
+    std::vector<std::string> args = {"file", "--metadata", source("samples/manifest.csv")};
+    auto rows = csv::parse(read_file(source("samples/manifest.csv")), "manifest.csv");
+    for (std::size_t i = 1; i < rows.size(); ++i) args.push_back(source("samples/" + rows[i].fields[0]));
+    args.insert(args.begin(), {"--archive", a.root});
+    RunResult r = run_ububiko(args, {{"UBUBIKO_TRAIN", ""}});
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("réapprentissage du modèle de suggestion lancé en arrière-plan"));
+    // The detached training writes model.json last; wait for it (a minute at most).
+    const std::string model = a.root + "/classifier/model.json";
+    for (int i = 0; i < 600 && !std::filesystem::exists(model); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    REQUIRE(std::filesystem::exists(model));
+    CHECK(json::parse(read_file(model))["records"] == rows.size() - 1);
+    // Up to date now: train --if-stale does nothing, and says so in JSON.
+    CHECK(a.json({"train", "--if-stale"})["trained"] == false);
+}
+

@@ -108,6 +108,9 @@ static std::map<std::string, std::string> with_defaults(std::map<std::string, st
     env.emplace("UBUBIKO_LANG", "fr");
     env.emplace("NO_COLOR", "1");
     env.emplace("UBUBIKO_USER", "testeur");
+    // The suggestion model retrained before file/intake return, not in the background:
+    // tests see the same model every run (one test checks the background mode itself).
+    env.emplace("UBUBIKO_TRAIN", "wait");
     return env;
 }
 
