@@ -26,6 +26,14 @@ std::string_view strip_utf8_bom(std::string_view data);
 // '-' ("Procès-verbal" → "proces-verbal", "Note de service" → "note-de-service").
 std::string slugify(std::string_view utf8);
 
+// Decodes the UTF-8 sequence at s[i] and moves i past it; a bad byte gives U+FFFD and
+// moves one byte on. i must be < s.size().
+char32_t next_code_point(std::string_view s, std::size_t& i);
+// Appends a code point as UTF-8.
+void append_utf8(std::string& out, char32_t cp);
+std::u32string decode_utf8(std::string_view utf8);
+std::string encode_utf8(std::u32string_view text);
+
 // Trims ASCII whitespace at both ends.
 std::string_view trim(std::string_view s);
 // At most max_bytes of text, cut at a UTF-8 character boundary.

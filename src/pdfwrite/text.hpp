@@ -6,15 +6,14 @@
 #include <string>
 #include <string_view>
 
+#include "core/text.hpp"  // decode_utf8, encode_utf8
+
 namespace ububiko::pdfwrite::detail {
 
 enum class Lang { fr, en };
 
 Lang lang_of(const std::string& language);  // "en" → en, anything else → fr
 
-// Decodes UTF-8 leniently: a malformed byte becomes U+FFFD.
-std::u32string decode_utf8(std::string_view utf8);
-std::string encode_utf8(std::u32string_view text);
 // Windows-1252 byte for a code point, or -1 when the code page has none.
 int winansi_byte(char32_t cp);
 

@@ -56,3 +56,15 @@ TEST_CASE("the Latin fast path folds exactly as the ICU path") {
         CHECK(fold(std::string(s) + " Ж") == fold(s) + " ж");
     }
 }
+
+TEST_CASE("UTF-8 is decoded and encoded back, a bad or cut sequence giving U+FFFD") {
+    const std::string text = "Procès-verbal n°12 — œuvre ✓ 𝄞";
+    CHECK(encode_utf8(decode_utf8(text)) == text);
+    CHECK(decode_utf8("é") == std::u32string{0xE9});
+    CHECK(decode_utf8("a\xFFz") == (std::u32string{U'a', 0xFFFD, U'z'}));
+    CHECK(decode_utf8("ab\xC3") == (std::u32string{U'a', U'b', 0xFFFD}));       // cut at the end
+    CHECK(decode_utf8("\xE2\x82z") == (std::u32string{0xFFFD, 0xFFFD, U'z'}));  // a lead without its follower
+    std::string out;
+    append_utf8(out, 0x1F600);
+    CHECK(out == "\xF0\x9F\x98\x80");
+}

@@ -15,7 +15,7 @@ namespace {
 class HalfEm : public Metrics {
 public:
     double width(Face, double size, std::string_view text) const override {
-        return 0.5 * size * static_cast<double>(decode_utf8(text).size());
+        return 0.5 * size * static_cast<double>(ububiko::decode_utf8(text).size());
     }
 };
 
