@@ -16,7 +16,6 @@ pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)
 pkg_check_modules(PODOFO REQUIRED IMPORTED_TARGET libpodofo)
 find_library(LIBLINEAR NAMES linear REQUIRED)
 add_library(linear INTERFACE IMPORTED)
-target_link_libraries(linear INTERFACE ${LIBLINEAR})
 pkg_check_modules(TESSERACT REQUIRED IMPORTED_TARGET tesseract)
 pkg_check_modules(LEPTONICA REQUIRED IMPORTED_TARGET lept)
 
@@ -29,7 +28,7 @@ endif()
 # yaml-cpp and libcrypto (for SHA-256 only) are linked statically when Debian ships the
 # archives: each shared library costs the dynamic linker at every start, and a
 # command-line search should start in a few milliseconds (tools/bench/ingest measures it).
-option(UBUBIKO_STATIC_SMALL_LIBS "link yaml-cpp and libcrypto statically" ON)
+option(UBUBIKO_STATIC_SMALL_LIBS "link yaml-cpp, libcrypto, liblinear and BLAS statically" ON)
 add_library(ububiko_yaml INTERFACE)
 add_library(ububiko_crypto INTERFACE)
 find_library(UBUBIKO_YAML_ARCHIVE NAMES libyaml-cpp.a)
@@ -45,4 +44,13 @@ if(UBUBIKO_STATIC_SMALL_LIBS AND UBUBIKO_YAML_ARCHIVE AND UBUBIKO_CRYPTO_ARCHIVE
 else()
   target_link_libraries(ububiko_yaml INTERFACE yaml-cpp)
   target_link_libraries(ububiko_crypto INTERFACE OpenSSL::Crypto)
+endif()
+# liblinear, and the reference BLAS it calls (four routines), likewise: two shared
+# libraries fewer to load at every command (a search included) for a few kilobytes.
+find_library(UBUBIKO_LINEAR_ARCHIVE NAMES liblinear.a)
+find_library(UBUBIKO_BLAS_ARCHIVE NAMES libblas.a)
+if(UBUBIKO_STATIC_SMALL_LIBS AND UBUBIKO_LINEAR_ARCHIVE AND UBUBIKO_BLAS_ARCHIVE)
+  target_link_libraries(linear INTERFACE ${UBUBIKO_LINEAR_ARCHIVE} ${UBUBIKO_BLAS_ARCHIVE} m)
+else()
+  target_link_libraries(linear INTERFACE ${LIBLINEAR})
 endif()
