@@ -72,7 +72,7 @@ void register_retention(CLI::App& app, Context& ctx) {
             pdfwrite::render("register", pdfwrite::to_json(spec), out);
         }
         if (out != "-")
-            std::cout << tr("registre ", "register ") << year << " : " << spec.rows.size() << tr(" entrée(s) → ", " entry(ies) → ") << out << "\n";
+            std::cout << tr("registre ", "register ") << year << tr(" : ", ": ") << spec.rows.size() << tr(" entrée(s) → ", " entry(ies) → ") << out << "\n";
     });
 
     // --- disposition [slip]
@@ -97,7 +97,7 @@ void register_retention(CLI::App& app, Context& ctx) {
         };
         std::map<plan::Disposition, std::map<std::string, std::vector<const service::DueRecord*>, PlanOrder>> groups;
         for (const auto& d : due.records) groups[d.disposition][d.code].push_back(&d);
-        std::cout << tr("Au ", "On ") << due.as_of.iso() << " : " << due.records.size()
+        std::cout << tr("Au ", "On ") << due.as_of.iso() << tr(" : ", ": ") << due.records.size()
                   << tr(" document(s) ont fini leur durée d'utilité administrative\n", " record(s) are past their retention period\n");
         for (const auto& [action, codes] : groups) {
             std::size_t n = 0;
@@ -133,7 +133,7 @@ void register_retention(CLI::App& app, Context& ctx) {
     slip->callback([so, &ctx] {
         service::SlipResult r = service::make_slip(ctx.archive(), so->action, parse_as_of(so->as_of), so->out, so->ids, acting_user());
         if (ctx.json) return print_json({{"number", r.number}, {"pdf", r.pdf}, {"ids", r.ids}});
-        std::cout << tr("bordereau ", "slip ") << bold(r.number) << " : " << r.ids.size() << tr(" document(s) → ", " record(s) → ") << r.pdf
+        std::cout << tr("bordereau ", "slip ") << bold(r.number) << tr(" : ", ": ") << r.ids.size() << tr(" document(s) → ", " record(s) → ") << r.pdf
                   << "\n"
                   << tr("À faire signer ; puis : ububiko dispose --slip ", "Have it signed; then: ububiko dispose --slip ") << r.number << "\n";
     });
