@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
@@ -41,7 +42,11 @@ std::optional<Config> read_simple(const std::string& text) {
         if (colon == std::string_view::npos) return std::nullopt;
         std::string key(t.substr(0, colon));
         std::string_view value = trim(t.substr(colon + 2));
-        if (value.empty() || value.find_first_of("\"'&*!|>%@`#{}") != std::string_view::npos) return std::nullopt;
+        // A plain scalar: no YAML indicator first (a flow list is handled below), no comment
+        // or mapping inside. "commune-burundi@1" is plain: '@' is reserved only first.
+        if (value.empty() || std::string_view("\"'&*!|>%@`#{}-?:,").find(value.front()) != std::string_view::npos ||
+            value.find(" #") != std::string_view::npos || value.find(": ") != std::string_view::npos)
+            return std::nullopt;
         if (!seen.insert(key).second) return std::nullopt;
         if (key == "ocr_languages") {
             if (value.front() != '[' || value.back() != ']') return std::nullopt;
@@ -68,9 +73,12 @@ std::optional<Config> read_simple(const std::string& text) {
         else if (key == "created") c.created = v;
         else if (key == "plan") c.plan = v;
         else if (key == "suggestion_threshold") {
-            char* end = nullptr;
-            c.suggestion_threshold = std::strtod(v.c_str(), &end);
-            if (end == v.c_str() || *end != '\0' || c.suggestion_threshold < 0 || c.suggestion_threshold > 1) return std::nullopt;
+            // from_chars, not strtod: the process's locale (French: a decimal comma) must not
+            // change how the file reads.
+            auto [end, error] = std::from_chars(v.data(), v.data() + v.size(), c.suggestion_threshold);
+            if (error != std::errc() || end != v.data() + v.size() || c.suggestion_threshold < 0 ||
+                c.suggestion_threshold > 1)
+                return std::nullopt;
         } else return std::nullopt;
     }
     if (!seen.count("ububiko_archive") || c.name.empty() || c.code.empty() || c.plan.empty()) return std::nullopt;
@@ -78,6 +86,8 @@ std::optional<Config> read_simple(const std::string& text) {
 }
 
 }  // namespace
+
+std::optional<Config> read_config_quickly(const std::string& text) { return read_simple(text); }
 
 Config read_config(const std::string& path) {
     std::string text = read_file(path);

@@ -1,6 +1,7 @@
 // archive.yaml: the identity of an archive (commune, code) and the plan in force.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,10 @@ struct Config {
 
 // Reads archive.yaml; throws Error(corrupt) with the place when a field is wrong.
 Config read_config(const std::string& path);
+// The quick reader alone, without yaml-cpp (what a search uses to start fast): the file as
+// ububiko writes it; nullopt for anything else (quotes, comments after values, nesting),
+// which read_config then gives to yaml-cpp.
+std::optional<Config> read_config_quickly(const std::string& text);
 std::string config_to_yaml(const Config& config);
 
 // An archive code: 2 to 10 capital letters or digits.

@@ -98,6 +98,14 @@ TEST_CASE("archive.yaml is read the same by the quick reader and by yaml-cpp") {
     edited.replace(edited.find("name: Commune d'essai"), 21, "name: \"Commune d'essai\"  # renamed");
     write_file(f.tmp / "edited.yaml", edited, Durability::none);
     Config full = read_config(f.tmp / "edited.yaml");
+    // The file as ububiko writes it (a plan ref with '@', a decimal threshold) takes the
+    // quick path; the edited one does not.
+    std::optional<Config> fast = read_config_quickly(read_file(f.root + "/archive.yaml"));
+    REQUIRE(fast);
+    CHECK(fast->plan == quick.plan);
+    CHECK(fast->suggestion_threshold == 0.8);
+    CHECK_FALSE(read_config_quickly(edited));
+    CHECK(full.suggestion_threshold == quick.suggestion_threshold);
     CHECK(quick.name == "Commune d'essai");
     CHECK(full.name == quick.name);
     CHECK(full.code == quick.code);
