@@ -64,3 +64,53 @@ void crash_point(const char* name) {
 }
 
 }  // namespace ububiko
+
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <thread>
+
+namespace ububiko {
+
+ChildProcess::~ChildProcess() {
+    if (m_pid > 0) kill();
+}
+
+int ChildProcess::kill() {
+    if (m_pid > 0) ::kill(m_pid, SIGKILL);
+    return wait();
+}
+
+int ChildProcess::wait() {
+    if (m_pid <= 0) return 0;
+    int status = 0;
+    pid_t r;
+    do {
+        r = ::waitpid(m_pid, &status, 0);
+    } while (r < 0 && errno == EINTR);
+    m_pid = -1;
+    return r < 0 ? 0 : status;
+}
+
+std::optional<int> ChildProcess::wait_until(std::chrono::steady_clock::time_point deadline) {
+    if (m_pid <= 0) return 0;
+    auto nap = std::chrono::microseconds(200);
+    for (;;) {
+        int status = 0;
+        const pid_t r = ::waitpid(m_pid, &status, WNOHANG);
+        if (r == m_pid) {
+            m_pid = -1;
+            return status;
+        }
+        if (r < 0 && errno != EINTR) {
+            m_pid = -1;
+            return 0;
+        }
+        if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
+        std::this_thread::sleep_for(nap);
+        nap = std::min(nap * 2, std::chrono::microseconds(20'000));
+    }
+}
+
+}  // namespace ububiko

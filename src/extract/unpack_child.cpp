@@ -23,6 +23,7 @@
 #include <thread>
 
 #include "core/error.hpp"
+#include "core/system.hpp"
 #include "core/fs.hpp"
 #include "core/i18n.hpp"
 #include "extract/messages.hpp"
@@ -123,7 +124,7 @@ public:
         if (pid == 0)
             exec_child(null_in.get(), out_write.get(), errors_write.get(), memory_bytes, parent,
                        argv.data(), envp.data());
-        m_pid = pid;
+        m_process.adopt(pid);
         out_write.reset();
         errors_write.reset();
         m_out = std::move(out_read);
@@ -133,57 +134,23 @@ public:
             n = ::read(errors_read.get(), &child_errno, sizeof child_errno);
         } while (n < 0 && errno == EINTR);
         if (n == sizeof child_errno) {
-            wait();
+            m_process.wait();
             throw_io(tr("lancer le processus de décompactage", "start the unpacking process"),
                      args[0], child_errno);
         }
-    }
-    ~Child() {
-        if (m_pid > 0) kill();
     }
     Child(const Child&) = delete;
     Child& operator=(const Child&) = delete;
 
     int out() const { return m_out.get(); }
 
-    int kill() {
-        ::kill(m_pid, SIGKILL);
-        return wait();
-    }
-
+    int kill() { return m_process.kill(); }
     // Its wait status once it has exited before the deadline.
-    std::optional<int> wait_until(Clock::time_point deadline) {
-        auto nap = std::chrono::microseconds(200);
-        for (;;) {
-            int status = 0;
-            const pid_t r = ::waitpid(m_pid, &status, WNOHANG);
-            if (r == m_pid) {
-                m_pid = -1;
-                return status;
-            }
-            if (r < 0 && errno != EINTR) {
-                m_pid = -1;
-                return 0;
-            }
-            if (Clock::now() >= deadline) return std::nullopt;
-            std::this_thread::sleep_for(nap);
-            nap = std::min(nap * 2, std::chrono::microseconds(20'000));
-        }
-    }
+    std::optional<int> wait_until(Clock::time_point deadline) { return m_process.wait_until(deadline); }
 
 private:
-    int wait() {
-        int status = 0;
-        pid_t r;
-        do {
-            r = ::waitpid(m_pid, &status, 0);
-        } while (r < 0 && errno == EINTR);
-        m_pid = -1;
-        return r < 0 ? 0 : status;
-    }
-
-    pid_t m_pid = -1;
     UniqueFd m_out;
+    ChildProcess m_process;  // last: killed and reaped before its pipe closes
 };
 
 std::optional<ErrorCode> code_from_name(const std::string& name) {

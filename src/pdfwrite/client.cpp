@@ -119,7 +119,7 @@ public:
         if (pid == 0)
             exec_child(input_child.get(), output_write.get(), errors_write.get(), parent, argv.data(),
                        envp.data());
-        m_pid = pid;
+        m_process.adopt(pid);
         input_child.reset();
         output_write.reset();
         errors_write.reset();
@@ -129,7 +129,7 @@ public:
             n = ::read(errors_read.get(), &child_errno, sizeof child_errno);
         } while (n < 0 && errno == EINTR);
         if (n == sizeof child_errno) {
-            wait();
+            m_process.wait();
             throw_io(tr("lancer le programme", "start the program"), args[0], child_errno);
         }
         ::fcntl(input_parent.get(), F_SETFL, O_NONBLOCK);
@@ -137,53 +137,19 @@ public:
         m_input = std::move(input_parent);
         m_output = std::move(output_read);
     }
-    ~Child() {
-        if (m_pid > 0) kill();
-    }
     Child(const Child&) = delete;
     Child& operator=(const Child&) = delete;
 
     UniqueFd& input() { return m_input; }
     UniqueFd& output() { return m_output; }
 
-    void kill() {
-        ::kill(m_pid, SIGKILL);
-        wait();
-    }
-
+    void kill() { m_process.kill(); }
     // Its wait status once it has exited before the deadline.
-    std::optional<int> wait_until(Clock::time_point deadline) {
-        auto nap = std::chrono::microseconds(200);
-        for (;;) {
-            int status = 0;
-            const pid_t r = ::waitpid(m_pid, &status, WNOHANG);
-            if (r == m_pid) {
-                m_pid = -1;
-                return status;
-            }
-            if (r < 0 && errno != EINTR) {
-                m_pid = -1;
-                return 0;
-            }
-            if (Clock::now() >= deadline) return std::nullopt;
-            std::this_thread::sleep_for(nap);
-            nap = std::min(nap * 2, std::chrono::microseconds(20'000));
-        }
-    }
+    std::optional<int> wait_until(Clock::time_point deadline) { return m_process.wait_until(deadline); }
 
 private:
-    int wait() {
-        int status = 0;
-        pid_t r;
-        do {
-            r = ::waitpid(m_pid, &status, 0);
-        } while (r < 0 && errno == EINTR);
-        m_pid = -1;
-        return r < 0 ? 0 : status;
-    }
-
-    pid_t m_pid = -1;
     UniqueFd m_input, m_output;
+    ChildProcess m_process;  // last: killed and reaped before its pipes close
 };
 
 // What the child printed, as one message: trimmed, at most a few KiB, valid UTF-8.
