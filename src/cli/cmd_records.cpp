@@ -151,9 +151,8 @@ void register_records(CLI::App& app, Context& ctx) {
         // The suggestions made when the document came in (kept in its record).
         auto suggestions_of = [&a](const index::Summary& s) {
             try {
-                auto dir = a.find_record_dir(s.id, "");
-                if (!dir) return nlohmann::json::array();
-                archive::Record r = a.load_record(*dir);
+                // The folder the index names: no walk of records/ per queued document.
+                archive::Record r = a.load_record(a.root() + "/" + s.path);
                 if (auto p = r.extra.find("proposed"); p != r.extra.end() && p->contains("suggestions"))
                     return (*p)["suggestions"];
             } catch (const Error&) {
