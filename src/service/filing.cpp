@@ -338,31 +338,23 @@ void Filer::propose(const Item& item, FileOutcome& out, Metadata& meta, nlohmann
     const classify::ProposedMetadata& p = item.proposals;
     // A proposal is taken only when the field was not given and it passes the same checks
     // as a value typed by a person.
-    auto take = [&](const char* field, std::string& slot, const std::optional<classify::Proposed>& proposal) {
-        if (!trim(slot).empty() || !proposal || proposal->value.empty()) return;
+    auto take = [&](const char* field, std::string Metadata::*slot, const std::optional<classify::Proposed>& proposal) {
+        if (!trim(meta.*slot).empty() || !proposal || proposal->value.empty()) return;
         Metadata trial = meta;
-        std::string& trial_slot = field == std::string("date")            ? trial.date
-                                  : field == std::string("type")          ? trial.type
-                                  : field == std::string("reference")     ? trial.reference
-                                  : field == std::string("correspondent") ? trial.correspondent
-                                                                          : trial.title;
-        trial_slot = proposal->value;
+        trial.*slot = proposal->value;
         try {
-            Metadata checked = normalise_metadata(m_archive, trial, {}, false);
-            slot = field == std::string("date")   ? checked.date
-                   : field == std::string("type") ? checked.type
-                                                  : proposal->value;
+            meta.*slot = normalise_metadata(m_archive, trial, {}, false).*slot;  // "3 mars 2024" → "2024-03-03"
         } catch (const Error&) {
             return;
         }
-        extra[field] = {{"value", slot}, {"evidence", proposal->evidence}};
+        extra[field] = {{"value", meta.*slot}, {"evidence", proposal->evidence}};
         out.proposed.push_back(field);
     };
-    take("date", meta.date, p.date);
-    take("type", meta.type, p.type);
-    take("reference", meta.reference, p.reference);
-    take("correspondent", meta.correspondent, p.correspondent);
-    if (trim(item.extracted.title).empty()) take("title", meta.title, p.title);
+    take("date", &Metadata::date, p.date);
+    take("type", &Metadata::type, p.type);
+    take("reference", &Metadata::reference, p.reference);
+    take("correspondent", &Metadata::correspondent, p.correspondent);
+    if (trim(item.extracted.title).empty()) take("title", &Metadata::title, p.title);
 
     if (!meta.code.empty()) return;
     if (!m_suggester) m_suggester = std::make_unique<classify::Suggester>(m_archive);
