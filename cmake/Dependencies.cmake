@@ -54,3 +54,17 @@ if(UBUBIKO_STATIC_SMALL_LIBS AND UBUBIKO_LINEAR_ARCHIVE AND UBUBIKO_BLAS_ARCHIVE
 else()
   target_link_libraries(linear INTERFACE ${LIBLINEAR})
 endif()
+# ICU: the shared library costs the dynamic linker ~6000 relocations at every start, and
+# its NFD data is then read from a second library. A program that sets the target property
+# UBUBIKO_STATIC_ICU (the `ububiko` command, which no other library loads ICU into) gets
+# the static archives; the others (whose libxml2 brings the shared ICU) keep the shared one.
+find_library(UBUBIKO_ICUUC_ARCHIVE NAMES libicuuc.a)
+find_library(UBUBIKO_ICUDATA_ARCHIVE NAMES libicudata.a)
+add_library(ububiko_icu INTERFACE)
+if(UBUBIKO_STATIC_SMALL_LIBS AND UBUBIKO_ICUUC_ARCHIVE AND UBUBIKO_ICUDATA_ARCHIVE)
+  target_include_directories(ububiko_icu INTERFACE ${ICU_INCLUDE_DIRS})
+  target_link_libraries(ububiko_icu INTERFACE
+    "$<IF:$<BOOL:$<TARGET_PROPERTY:UBUBIKO_STATIC_ICU>>,${UBUBIKO_ICUUC_ARCHIVE};${UBUBIKO_ICUDATA_ARCHIVE};${CMAKE_DL_LIBS};Threads::Threads,ICU::uc>")
+else()
+  target_link_libraries(ububiko_icu INTERFACE ICU::uc)
+endif()

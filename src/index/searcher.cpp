@@ -186,16 +186,21 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
                 result.hits.push_back(std::move(hit));
                 continue;
             }
+            // The text's first pages, then the rest (up to 128 KB) only if they do not match.
             std::string body;
-            if (!hit.summary.path.empty()) {
+            std::optional<Snippet> found;
+            if (!hit.summary.path.empty() && hit.summary.text_file.find('/') == std::string::npos) {
+                std::string path = m_impl->root + "/" + hit.summary.path + "/" + hit.summary.text_file;
                 try {
-                    if (hit.summary.text_file.find('/') == std::string::npos)
-                        body = read_file_prefix(m_impl->root + "/" + hit.summary.path + "/" + hit.summary.text_file, 128 * 1024);
-                    body = std::string(utf8_prefix(body, body.size()));
+                    body = read_file_prefix(path, k_snippet_first_part);
+                    if (body.size() == k_snippet_first_part) {
+                        found = make_snippet_if_matched(utf8_prefix(body, body.size() - 1), terms);
+                        if (!found) body = read_file_prefix(path, 128 * 1024);
+                    }
                 } catch (const Error&) {
                 }
             }
-            Snippet snippet = make_snippet(body.empty() ? std::string_view(hit.summary.title) : std::string_view(body), terms);
+            Snippet snippet = found ? std::move(*found) : make_snippet(body.empty() ? std::string_view(hit.summary.title) : std::string_view(body), terms);
             hit.snippet = std::move(snippet.text);
             hit.snippet_html = std::move(snippet.html);
             result.hits.push_back(std::move(hit));

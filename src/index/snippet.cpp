@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "core/text.hpp"
@@ -12,21 +13,21 @@
 namespace ububiko::index {
 namespace {
 
-struct Word {
-    std::size_t begin, end;  // bytes in the text
-    int term = -1;           // which query term it matches, -1 for none
-};
-
 inline bool is_word_char(UChar32 c) {
     if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    // Latin-1 letters, Latin Extended-A and -B, combining accents: the usual case, without ICU.
+    if (c >= 0xC0 && c < 0x250) return c != 0xD7 && c != 0xF7;
+    if (c >= 0x300 && c < 0x370) return true;
     return u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK;
 }
 
-std::vector<Word> split_words(std::string_view text) {
-    std::vector<Word> out;
+// Calls f(begin, end) for each word of text[from..] (byte offsets in text) until f
+// returns false.
+template <class F>
+void for_each_word(std::string_view text, std::size_t from, F&& f) {
     const auto* s = reinterpret_cast<const uint8_t*>(text.data());
     const int32_t n = static_cast<int32_t>(text.size());
-    int32_t i = 0, start = -1;
+    int32_t i = static_cast<int32_t>(from), start = -1;
     while (i < n) {
         int32_t here = i;
         UChar32 c;
@@ -38,13 +39,20 @@ std::vector<Word> split_words(std::string_view text) {
         bool word = c >= 0 && is_word_char(c);
         if (word && start < 0) start = here;
         if (!word && start >= 0) {
-            out.push_back({static_cast<std::size_t>(start), static_cast<std::size_t>(here)});
+            if (!f(static_cast<std::size_t>(start), static_cast<std::size_t>(here))) return;
             start = -1;
         }
     }
-    if (start >= 0) out.push_back({static_cast<std::size_t>(start), text.size()});
-    return out;
+    if (start >= 0) f(static_cast<std::size_t>(start), text.size());
 }
+
+// A word of the text that is one of the query's terms.
+struct Match {
+    std::size_t index;       // which word of the text
+    std::size_t begin, end;  // bytes
+    int term;                // which query term
+    std::size_t lead_begin;  // where a snippet leading up to it starts
+};
 
 void append_html(std::string& out, std::string_view s) {
     for (char c : s) {
@@ -84,21 +92,23 @@ Snippet snippet_of(std::string_view text, const SnippetTerms& terms, std::size_t
 
 }  // namespace
 
+std::optional<Snippet> make_snippet_if_matched(std::string_view text_start, const SnippetTerms& terms, std::size_t window) {
+    if (terms.empty()) return std::nullopt;
+    bool matched = false;
+    Snippet first = snippet_of(text_start, terms, window, &matched);
+    if (!matched) return std::nullopt;
+    if (first.text.size() < 3 || first.text.compare(first.text.size() - 3, 3, "…") != 0) {
+        first.text += "…";
+        first.html += "…";
+    }
+    return first;
+}
+
 Snippet make_snippet(std::string_view text, const SnippetTerms& terms, std::size_t window) {
     // Most hits match early: the first pages are searched first, the rest only if they
     // hold no match (a long PDF costs a few milliseconds to scan whole).
-    constexpr std::size_t k_first_pass = 24 * 1024;
-    if (text.size() > k_first_pass && !terms.empty()) {
-        bool matched = false;
-        Snippet first = snippet_of(utf8_prefix(text, k_first_pass), terms, window, &matched);
-        if (matched) {
-            if (first.text.size() < 3 || first.text.compare(first.text.size() - 3, 3, "…") != 0) {
-                first.text += "…";
-                first.html += "…";
-            }
-            return first;
-        }
-    }
+    if (text.size() > k_snippet_first_part)
+        if (auto first = make_snippet_if_matched(utf8_prefix(text, k_snippet_first_part), terms, window)) return std::move(*first);
     return snippet_of(text, terms, window, nullptr);
 }
 
@@ -106,7 +116,6 @@ namespace {
 
 Snippet snippet_of(std::string_view text, const SnippetTerms& terms, std::size_t window, bool* matched) {
     static thread_local Xapian::Stem stemmer = folded_french_stemmer();
-    std::vector<Word> words = split_words(text);
     // Which query term each word is, by its folded form or its stem.
     std::vector<std::string> term_names(terms.words.begin(), terms.words.end());
     for (const auto& st : terms.stems) term_names.push_back("Z" + st);
@@ -135,75 +144,93 @@ Snippet snippet_of(std::string_view text, const SnippetTerms& terms, std::size_t
             if (h == head) return true;
         return false;
     };
-    if (!terms.empty()) {
+    auto term_of = [&](std::size_t begin, std::size_t end) {
         char head[3];
-        for (Word& w : words) {
-            std::size_t n = std::min<std::size_t>(3, w.end - w.begin);
-            bool ascii = true;
-            for (std::size_t k = 0; k < n; ++k) {
-                unsigned char c = static_cast<unsigned char>(text[w.begin + k]);
-                if (c >= 0x80) {
-                    ascii = false;
-                    break;
-                }
-                head[k] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        std::size_t n = std::min<std::size_t>(3, end - begin);
+        bool ascii = true;
+        for (std::size_t k = 0; k < n; ++k) {
+            unsigned char c = static_cast<unsigned char>(text[begin + k]);
+            if (c >= 0x80) {
+                ascii = false;
+                break;
             }
-            if (ascii && !starts_like(heads, pack(std::string_view(head, n)))) continue;
-            std::string folded = fold(text.substr(w.begin, w.end - w.begin));
-            if (terms.words.count(folded)) {
-                w.term = term_index(folded);
-            } else if (!terms.stems.empty() && starts_like(stem_heads, pack(std::string_view(folded).substr(0, 3)))) {
-                std::string stem = stemmer(folded);
-                if (terms.stems.count(stem)) w.term = term_index("Z" + stem);
-            }
+            head[k] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
         }
-    }
-    // The window with the most distinct terms (then the most matches), earliest first.
-    std::size_t best = 0;
-    if (!words.empty() && !terms.empty()) {
+        if (ascii && !starts_like(heads, pack(std::string_view(head, n)))) return -1;
+        std::string folded = fold(text.substr(begin, end - begin));
+        if (terms.words.count(folded)) return term_index(folded);
+        if (!terms.stems.empty() && starts_like(stem_heads, pack(std::string_view(folded).substr(0, 3)))) {
+            std::string stem = stemmer(folded);
+            if (terms.stems.count(stem)) return term_index("Z" + stem);
+        }
+        return -1;
+    };
+
+    // One pass over the text keeps only the matches (a long text has tens of thousands of
+    // words and a handful of matches), each with where a snippet leading up to it starts.
+    const std::size_t lead = window / 4;
+    std::vector<std::size_t> recent(lead + 1, 0);  // begins of the last lead+1 words
+    std::vector<Match> matches;
+    std::size_t word_count = 0;
+    for_each_word(text, 0, [&](std::size_t begin, std::size_t end) {
+        std::size_t k = word_count++;
+        recent[k % recent.size()] = begin;
+        if (terms.empty()) return word_count <= window;  // no terms: the start is the snippet
+        int term = term_of(begin, end);
+        if (term >= 0) matches.push_back({k, begin, end, term, k > lead ? recent[(k - lead) % recent.size()] : 0});
+        return true;
+    });
+    if (word_count == 0) return {};
+
+    // The window of `window` words with the most distinct terms (then the most matches),
+    // earliest first; windows are scored where they end, on a match.
+    std::size_t first_match = matches.size();  // first match of the chosen window
+    {
         std::vector<int> count(term_names.size(), 0);
-        int distinct = 0, matches = 0, best_distinct = 0, best_matches = 0;
-        for (std::size_t i = 0; i < words.size(); ++i) {
-            if (words[i].term >= 0) {
-                if (count[static_cast<std::size_t>(words[i].term)]++ == 0) ++distinct;
-                ++matches;
-            }
-            if (i >= window) {
-                const Word& out = words[i - window];
-                if (out.term >= 0) {
-                    if (--count[static_cast<std::size_t>(out.term)] == 0) --distinct;
-                    --matches;
-                }
-            }
-            if (distinct > best_distinct || (distinct == best_distinct && matches > best_matches)) {
+        int distinct = 0, best_distinct = 0, best_matches = 0;
+        std::size_t oldest = 0;
+        for (std::size_t j = 0; j < matches.size(); ++j) {
+            if (count[static_cast<std::size_t>(matches[j].term)]++ == 0) ++distinct;
+            while (matches[oldest].index + window <= matches[j].index)
+                if (--count[static_cast<std::size_t>(matches[oldest++].term)] == 0) --distinct;
+            int in_window = static_cast<int>(j - oldest + 1);
+            if (distinct > best_distinct || (distinct == best_distinct && in_window > best_matches)) {
                 best_distinct = distinct;
-                best_matches = matches;
-                best = i + 1 > window ? i + 1 - window : 0;
+                best_matches = in_window;
+                first_match = oldest;
             }
-        }
-        if (matched) *matched = best_distinct > 0;
-        // Some context before the first match of the window.
-        if (best_distinct > 0) {
-            std::size_t first = best;
-            while (first < words.size() && words[first].term < 0) ++first;
-            std::size_t lead = window / 4;
-            best = first > lead ? first - lead : 0;
         }
     }
+    if (matched) *matched = first_match < matches.size();
+
+    // Some context before the first match of the window (the start of the text when none).
+    std::size_t best = 0, from = 0;
+    if (first_match < matches.size()) {
+        best = matches[first_match].index > lead ? matches[first_match].index - lead : 0;
+        from = matches[first_match].lead_begin;
+    }
+    std::size_t last = std::min(word_count, best + window);
+    std::size_t to = text.size();
+    if (last < word_count) {
+        std::size_t seen = 0;
+        for_each_word(text, from, [&](std::size_t, std::size_t end) {
+            to = end;
+            return ++seen < window;
+        });
+    }
+
     Snippet out;
-    if (words.empty()) return out;
-    std::size_t last = std::min(words.size(), best + window);
-    std::size_t from = best == 0 ? 0 : words[best].begin;
-    std::size_t to = last == words.size() ? text.size() : words[last - 1].end;
     std::string buffer;
     if (best > 0) {
         out.text += "…";
         out.html += "…";
     }
+    // Every match shown is marked, those of the lead-in included.
+    std::size_t shown = first_match;
+    while (shown > 0 && shown <= matches.size() && matches[shown - 1].index >= best) --shown;
     std::size_t pos = from;
-    for (std::size_t i = best; i < last; ++i) {
-        const Word& w = words[i];
-        if (w.term < 0) continue;
+    for (std::size_t j = shown; j < matches.size() && matches[j].index < last; ++j) {
+        const Match& w = matches[j];
         std::string_view between = squeeze_into(buffer, text.substr(pos, w.begin - pos));
         out.text += between;
         append_html(out.html, between);
@@ -219,7 +246,7 @@ Snippet snippet_of(std::string_view text, const SnippetTerms& terms, std::size_t
     std::string_view rest = squeeze_into(buffer, text.substr(pos, to - pos));
     out.text += rest;
     append_html(out.html, rest);
-    if (last < words.size()) {
+    if (last < word_count) {
         out.text += "…";
         out.html += "…";
     }

@@ -3,6 +3,7 @@
 // is marked for the query "decision".
 #pragma once
 
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -23,5 +24,12 @@ struct Snippet {
 // The window of about `words` words with the most distinct matches (the start of the
 // text when nothing matches).
 Snippet make_snippet(std::string_view text, const SnippetTerms& terms, std::size_t words = 36);
+
+// Most hits match in their first pages: a snippet can be looked for there before the
+// whole text is read.
+inline constexpr std::size_t k_snippet_first_part = 24 * 1024;
+// The same window from the start of a longer text (shown cut at its end), or nothing when
+// no query word is in that start.
+std::optional<Snippet> make_snippet_if_matched(std::string_view text_start, const SnippetTerms& terms, std::size_t words = 36);
 
 }  // namespace ububiko::index

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <vector>
+
 #include "index/snippet.hpp"
 
 using namespace ububiko::index;
@@ -34,4 +37,50 @@ TEST_CASE("without a match the snippet is the start of the text") {
     Snippet s = make_snippet("Premier   mot\n\n deuxième mot", terms);
     CHECK(s.text == "Premier mot deuxième mot");
     CHECK(make_snippet("", terms).text.empty());
+}
+
+TEST_CASE("a match far into a long text is found after the first part") {
+    std::string text;
+    while (text.size() < k_snippet_first_part + 4000) text += "rien à signaler dans ce paragraphe ";
+    text += "le marché public de Gitega ";
+    for (int i = 0; i < 50; ++i) text += "suite ";
+    SnippetTerms terms;
+    terms.words = {"marche"};
+    CHECK_FALSE(make_snippet_if_matched(std::string_view(text).substr(0, k_snippet_first_part), terms));
+    Snippet s = make_snippet(text, terms);
+    CHECK(s.text.rfind("…", 0) == 0);
+    CHECK(s.text.find("le \x01marché\x02 public de Gitega") != std::string::npos);
+    CHECK(s.html.find("<mark>marché</mark>") != std::string::npos);
+}
+
+TEST_CASE("a match found in the first part of a text is shown cut at its end") {
+    std::string text = "Arrêté communal portant sur la taxe de marché. ";
+    for (int i = 0; i < 10; ++i) text += "suite ";
+    SnippetTerms terms;
+    terms.words = {"taxe"};
+    auto s = make_snippet_if_matched(text, terms);
+    REQUIRE(s);
+    CHECK(s->text.find("\x01taxe\x02") != std::string::npos);
+    CHECK(s->text.substr(s->text.size() - 3) == "…");
+}
+
+TEST_CASE("matches in the lead-in before the best window are marked too") {
+    // Windows of 20 words, 5 of context: the best window (three matches) runs from "taxe"
+    // (word 14) to word 32; its context starts at word 9 and so shows the "budget" of
+    // word 10, which is outside that window.
+    std::vector<std::string> words;
+    for (int i = 0; i < 45; ++i) words.push_back("w" + std::to_string(i));
+    words[10] = "budget";
+    words[14] = "taxe";
+    words[31] = "budget";
+    words[32] = "taxe";
+    std::string text;
+    for (const auto& w : words) text += w + " ";
+    SnippetTerms terms;
+    terms.words = {"budget", "taxe"};
+    Snippet s = make_snippet(text, terms, 20);
+    CHECK(s.text.rfind("…w9 \x01" "budget\x02 w11", 0) == 0);
+    CHECK(s.text.find("\x01taxe\x02 w15") != std::string::npos);
+    CHECK(s.text.find("w28") != std::string::npos);
+    CHECK(s.text.find("w29") == std::string::npos);
 }
