@@ -5,6 +5,7 @@
 
 #include <signal.h>
 
+#include <array>
 #include <atomic>
 #include <cstdlib>
 #include <cstdio>
@@ -330,6 +331,99 @@ Writer::Reclassified Writer::move_record(const std::string& id, const std::strin
     crash_point("reclassify:journaled");
     out.record = std::move(record);
     out.dir = root + "/" + to;
+    return out;
+}
+
+namespace {
+
+// The fields edit() may change, in the order its journal entry lists them.
+constexpr std::array<std::pair<const char*, std::string Record::*>, 7> k_editable = {{
+    {"title", &Record::title},
+    {"date", &Record::date},
+    {"type", &Record::type},
+    {"direction", &Record::direction},
+    {"correspondent", &Record::correspondent},
+    {"reference", &Record::reference},
+    {"access", &Record::access},
+}};
+
+[[noreturn]] void bad_field(const std::string& field, const std::string& message) {
+    throw Error(ErrorCode::invalid_input, message, Place{"", 0, 0, field});
+}
+
+// The checks filing makes (service::normalise_metadata), again here: edit() writes only
+// values that record.json's schema and the plan allow, whoever the caller.
+void check_edited(const plan::Plan& plan, const std::string& field, const std::string& value) {
+    if (field == "title" && trim(value).empty())
+        bad_field(field, tr("le titre ne peut pas être vide", "the title cannot be empty"));
+    if (field == "date" && !value.empty() && !parse_iso_date(value))
+        bad_field(field, tr("date invalide « ", "invalid date '") + value + tr(" » (attendu AAAA-MM-JJ)", "' (expected YYYY-MM-DD)"));
+    if (field == "type" && !value.empty()) {
+        const plan::DocumentType* t = plan.resolve_type(value);
+        if (t == nullptr || t->id != value)
+            bad_field(field, tr("type de document inconnu « ", "unknown document type '") + value + tr(" »", "'"));
+    }
+    if (field == "direction" && !value.empty() && value != "in" && value != "out" && value != "internal")
+        bad_field(field, tr("sens inconnu « ", "unknown direction '") + value + tr(" » (in, out ou internal)", "' (in, out or internal)"));
+    if (field == "access" && !plan::parse_access(value))
+        bad_field(field, tr("niveau d'accès inconnu « ", "unknown access level '") + value +
+                             tr(" » (public, internal ou confidential)", "' (public, internal or confidential)"));
+}
+
+}  // namespace
+
+Writer::Edited Writer::edit(const std::string& id, const std::function<void(Record&)>& amend,
+                            const std::string& reason, const std::string& user) {
+    if (!m_recovered.empty() && m_pending)
+        throw Error(ErrorCode::internal, "edit() before settle() of recovered records");
+    if (trim(reason).empty())
+        bad_field("reason", tr("un motif est obligatoire (--reason)", "a reason is required (--reason)"));
+    if (!is_record_id(id))
+        throw Error(ErrorCode::invalid_input, tr("numéro d'enregistrement invalide « ", "invalid record number '") + id +
+                                                  tr(" » (attendu AAAA-NNNNNN)", "' (expected YYYY-NNNNNN)"));
+    auto dir = m_archive.find_record_dir(id);
+    if (!dir) throw Error(ErrorCode::not_found, tr("enregistrement introuvable : ", "no such record: ") + id);
+    Record record = m_archive.load_record(*dir);
+    if (record.status == "destroyed")
+        throw Error(ErrorCode::conflict, id + tr(" est éliminé : il n'en reste que la fiche (pierre tombale), qui ne se modifie plus",
+                                                 " is destroyed: only its tombstone remains, which cannot be changed"));
+    if (record.status == "to-classify")
+        throw Error(ErrorCode::conflict, id + tr(" attend d'être classé : donnez ses métadonnées avec « classify »",
+                                                 " waits to be classified: give its metadata with 'classify'"));
+
+    Edited out;
+    out.dir = *dir;
+    Record amended = record;
+    if (amend) amend(amended);
+    json changes = json::array();
+    for (const auto& [field, member] : k_editable) {
+        if (amended.*member == record.*member) continue;
+        check_edited(m_archive.plan(), field, amended.*member);
+        out.changes.push_back({field, record.*member, amended.*member});
+        changes.push_back({{"field", field}, {"old", record.*member}, {"new", amended.*member}});
+        record.*member = amended.*member;
+    }
+    if (out.changes.empty()) {
+        out.record = std::move(record);
+        return out;
+    }
+    // A level set by a person, not the code's default (see move_record); access comes last.
+    if (out.changes.back().field == "access") record.extra["access_given"] = true;
+    const std::string rel = fs::relative(*dir, m_archive.root()).string();
+    json record_json = to_json(record);
+    json entry = {{"time", now_utc_iso()}, {"action", "edit"}, {"id", id}, {"code", record.code},
+                  {"changes", changes}, {"reason", std::string(trim(reason))}, {"user", user},
+                  {"record_sha256", sha256_hex(dump(record_json))}};
+    crash_point("edit:checked");
+    // In place (from = to): recovery rewrites record.json from the intent and journals it once.
+    write_pending(json::array({{{"op", "edit"}, {"id", id}, {"from", rel}, {"to", rel}, {"record", record_json},
+                                {"entry", entry}}}));
+    crash_point("edit:pending");
+    replace_file_atomically(*dir + "/record.json", dump(record_json));
+    crash_point("edit:rewritten");
+    append_journal({entry});
+    crash_point("edit:journaled");
+    out.record = std::move(record);
     return out;
 }
 

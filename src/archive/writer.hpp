@@ -94,6 +94,31 @@ public:
     Reclassified classify(const std::string& id, const std::string& code, const std::string& user,
                           const std::function<void(Record&)>& amend = {});
 
+    // One metadata field changed by edit(): its record.json name, its value before and after
+    // ("" for an unknown date).
+    struct FieldChange {
+        std::string field;  // "title", "date", "type", "direction", "correspondent", "reference", "access"
+        std::string old_value, new_value;
+        bool operator==(const FieldChange&) const = default;
+    };
+    struct Edited {
+        Record record;                     // as now on disk
+        std::string dir;                   // its folder, unchanged
+        std::vector<FieldChange> changes;  // in the order above; empty: nothing written
+    };
+    // Changes the metadata of a filed record in place: `amend` sets any of title, date, type,
+    // direction, correspondent, reference and access (whatever else it changes is ignored: the
+    // code, and so the folder, change by reclassify only). The new values are checked: an ISO
+    // date, a type id of the plan's vocabulary, a known direction and access level, a title
+    // that is not empty. record.json is replaced atomically after the intent log, so that a
+    // crash leaves the edit either not begun or completed by recovery; then one journal
+    // entry "edit" lists each field changed (old and new values) with the reason and the user.
+    // When amend changes nothing, nothing is written nor journaled (changes is empty).
+    // Throws Error(invalid_input) naming the field (or "reason" when it is empty),
+    // Error(not_found), Error(conflict) for a destroyed record or one waiting in the queue.
+    Edited edit(const std::string& id, const std::function<void(Record&)>& amend, const std::string& reason,
+                const std::string& user);
+
     // Destroys a record's files (original, text, searchable copy) and leaves a tombstone:
     // its record.json, status "destroyed", with the files' names and checksums under
     // "destroyed_files" and `disposal` (action, slip, reason, who, when) under "disposal".

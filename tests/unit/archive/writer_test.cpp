@@ -10,6 +10,7 @@
 #include "core/sha256.hpp"
 #include "core/time.hpp"
 #include "fixture.hpp"
+#include "support/run.hpp"
 
 using namespace ububiko;
 using namespace ububiko::archive;
@@ -128,4 +129,159 @@ TEST_CASE("a changed source file is refused while staging") {
     CHECK_THROWS_WITH(w.stage(src, draft(f.archive, w, "1.1"), "t", "txt", sha256_hex("autre chose")),
                       Catch::Contains("a changé pendant"));
     CHECK(std::filesystem::is_empty(f.archive.tmp_dir()));
+}
+
+namespace {
+
+// Files one text record under code and returns its id.
+std::string file_one(const test::ArchiveFixture& f, const std::string& code, const std::string& content) {
+    std::string src = f.tmp.write("src-" + sha256_hex(content).substr(0, 8) + ".txt", content);
+    Writer w(f.archive);
+    Record r = draft(f.archive, w, code);
+    r.date = "2024-03-07";
+    r.type = "lettre";
+    r.direction = "in";
+    std::vector<Staged> g{w.stage(src, r, content, "txt")};
+    w.commit(g, "testeur");
+    w.settle();
+    return g[0].record.id;
+}
+
+// The error an edit throws, failing the test when it throws none.
+Error edit_error(const test::ArchiveFixture& f, const std::string& id, const std::function<void(Record&)>& amend,
+                 const std::string& reason = "correction") {
+    try {
+        Writer w(f.archive);
+        w.edit(id, amend, reason, "u");
+    } catch (const Error& e) {
+        return e;
+    }
+    FAIL("edit() did not fail");
+    return Error(ErrorCode::internal, "not reached");
+}
+
+}  // namespace
+
+TEST_CASE("edit rewrites record.json in place and journals each field changed with its old and new values") {
+    test::ArchiveFixture f;
+    const std::string id = file_one(f, "1.2", "Lettre du gouverneur");
+    const std::string dir = f.archive.record_dir("1.2", id);
+    const Record before = f.archive.load_record(dir);
+    Writer::Edited edited;
+    {
+        Writer w(f.archive);
+        edited = w.edit(
+            id,
+            [](Record& r) {
+                r.title = "Lettre du Gouverneur de Bururi";
+                r.date = "2024-03-08";
+                r.access = "confidential";
+                r.correspondent = "Gouverneur";
+                r.code = "2.1";  // ignored: the code changes by reclassify only
+                r.id = "2099-000001";
+            },
+            "  titre et date corrigés ", "archiviste");
+        w.settle();
+    }
+    CHECK(edited.dir == dir);
+    REQUIRE(edited.changes.size() == 4);
+    CHECK(edited.changes[0] == Writer::FieldChange{"title", before.title, "Lettre du Gouverneur de Bururi"});
+    CHECK(edited.changes[1] == Writer::FieldChange{"date", "2024-03-07", "2024-03-08"});
+    CHECK(edited.changes[2] == Writer::FieldChange{"correspondent", "", "Gouverneur"});
+    CHECK(edited.changes[3] == Writer::FieldChange{"access", "public", "confidential"});
+
+    Record after = f.archive.load_record(dir);
+    CHECK(after.title == "Lettre du Gouverneur de Bururi");
+    CHECK(after.date == "2024-03-08");
+    CHECK(after.access == "confidential");
+    CHECK(after.extra.value("access_given", false));
+    CHECK(after.code == "1.2");
+    CHECK(after.id == id);
+    CHECK(after.files == before.files);
+    CHECK(after.registered == before.registered);
+    CHECK(after.type == "lettre");
+    CHECK(std::filesystem::is_empty(f.archive.tmp_dir()));
+
+    auto journal = read_journal(f.archive.journal_path());
+    const auto& e = journal.back();
+    CHECK(e["action"] == "edit");
+    CHECK(e["id"] == id);
+    CHECK(e["code"] == "1.2");
+    CHECK(e["reason"] == "titre et date corrigés");
+    CHECK(e["user"] == "archiviste");
+    REQUIRE(e["changes"].size() == 4);
+    CHECK(e["changes"][1] == nlohmann::json({{"field", "date"}, {"old", "2024-03-07"}, {"new", "2024-03-08"}}));
+    CHECK(e["record_sha256"] == sha256_file(dir + "/record.json"));
+    CHECK(verify_journal(f.archive.journal_path()).empty());
+}
+
+TEST_CASE("an edit that changes nothing writes nothing and journals nothing") {
+    test::ArchiveFixture f;
+    const std::string id = file_one(f, "1.1", "Procès-verbal");
+    const auto before = test::snapshot(f.root);
+    Writer w(f.archive);
+    Writer::Edited edited = w.edit(id, [](Record& r) { r.date = "2024-03-07"; }, "rien", "u");
+    CHECK(edited.changes.empty());
+    CHECK(edited.record.date == "2024-03-07");
+    CHECK(test::snapshot(f.root) == before);
+}
+
+TEST_CASE("edit refuses a bad value naming the field, an empty reason, and leaves the archive as it was") {
+    test::ArchiveFixture f;
+    const std::string id = file_one(f, "1.1", "Procès-verbal de séance");
+    const auto before = test::snapshot(f.root);
+    struct Case {
+        const char* field;
+        std::function<void(Record&)> amend;
+        const char* says;
+    };
+    const std::vector<Case> cases = {
+        {"date", [](Record& r) { r.date = "2024-02-30"; }, "date invalide"},
+        {"type", [](Record& r) { r.type = "Lettre"; }, "type de document inconnu"},
+        {"direction", [](Record& r) { r.direction = "entrant"; }, "sens inconnu"},
+        {"access", [](Record& r) { r.access = "secret"; }, "niveau d'accès inconnu"},
+        {"title", [](Record& r) { r.title = "  "; }, "titre ne peut pas être vide"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.field);
+        Error e = edit_error(f, id, [&](Record& r) {
+            r.reference = "N/Réf 12";  // a good change beside the bad one: not written either
+            c.amend(r);
+        });
+        CHECK(e.code() == ErrorCode::invalid_input);
+        CHECK(e.place().field == c.field);
+        CHECK_THAT(e.what(), Catch::Contains(c.says));
+    }
+    Error no_reason = edit_error(f, id, [](Record& r) { r.title = "Autre"; }, " ");
+    CHECK(no_reason.place().field == "reason");
+    CHECK(edit_error(f, "2026-999999", [](Record& r) { r.title = "Autre"; }).code() == ErrorCode::not_found);
+    CHECK(test::snapshot(f.root) == before);
+}
+
+TEST_CASE("a destroyed record and a record waiting in the queue cannot be edited") {
+    test::ArchiveFixture f;
+    const std::string id = file_one(f, "1.1", "Procès-verbal à éliminer");
+    {
+        Writer w(f.archive);
+        w.destroy(id, {{"action", "destroy"}, {"reason", "essai"}}, "u");
+        w.settle();
+    }
+    Error destroyed = edit_error(f, id, [](Record& r) { r.title = "Autre"; });
+    CHECK(destroyed.code() == ErrorCode::conflict);
+    CHECK_THAT(destroyed.what(), Catch::Contains("est éliminé"));
+
+    std::string src = f.tmp.write("q.txt", "sans code");
+    std::string queued;
+    {
+        Writer w(f.archive);
+        Record r = draft(f.archive, w, "");
+        r.status = "to-classify";
+        std::vector<Staged> g{w.stage(src, r, "sans code", "txt")};
+        w.commit(g, "u");
+        w.settle();
+        queued = r.id;
+    }
+    Error waiting = edit_error(f, queued, [](Record& r) { r.title = "Autre"; });
+    CHECK(waiting.code() == ErrorCode::conflict);
+    CHECK_THAT(waiting.what(), Catch::Contains("classify"));
 }
