@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "core/text.hpp"
+#include "core/time.hpp"
 #include "index/query.hpp"
 #include "index/searcher.hpp"
 #include "service/session.hpp"
@@ -91,6 +92,58 @@ archive::Record classify(const archive::Archive& archive, const std::string& tex
     session.index_record(moved.record, moved.dir);
     session.commit();
     return moved.record;
+}
+
+EditResult edit_metadata(const archive::Archive& archive, const std::string& text, const Metadata& given,
+                         const std::string& reason, const std::string& user) {
+    std::string id = parse_record_id(archive, text);
+    if (!trim(given.code).empty())
+        throw Error(ErrorCode::invalid_input,
+                    tr("le code ne se modifie pas ici : « ububiko reclassify NUMÉRO CODE --reason MOTIF » déplace un enregistrement",
+                       "the code is not changed here: 'ububiko reclassify NUMBER CODE --reason REASON' moves a record"),
+                    Place{"", 0, 0, "--code"});
+    bool any = false;
+    for (const std::string* f : {&given.title, &given.date, &given.type, &given.direction, &given.correspondent,
+                                 &given.reference, &given.access})
+        any = any || !trim(*f).empty();
+    if (!any)
+        throw Error(ErrorCode::invalid_input,
+                    tr("rien à modifier : donnez au moins une option parmi --title, --date, --type, --direction, "
+                       "--correspondent, --reference, --access",
+                       "nothing to change: give at least one of --title, --date, --type, --direction, "
+                       "--correspondent, --reference, --access"));
+    if (trim(reason).empty())
+        throw Error(ErrorCode::invalid_input, tr("un motif est obligatoire", "a reason is required"), Place{"", 0, 0, "--reason"});
+    // Checked before the lock is taken: a bad value leaves everything as it was.
+    Metadata m = normalise_metadata(archive, given, {}, false);
+    WriteSession session(archive);
+    archive::Writer::Edited edited = session.writer().edit(
+        id,
+        [&](archive::Record& r) {
+            if (!trim(given.title).empty()) r.title = m.title;
+            if (!trim(given.date).empty()) r.date = m.date;
+            if (!trim(given.type).empty()) r.type = m.type;
+            if (!trim(given.direction).empty()) r.direction = m.direction;
+            if (!trim(given.correspondent).empty()) r.correspondent = m.correspondent;
+            if (!trim(given.reference).empty()) r.reference = m.reference;
+            if (!trim(given.access).empty()) r.access = m.access;
+        },
+        reason, user);
+    if (!edited.changes.empty()) session.index_record(edited.record, edited.dir);
+    session.commit();
+    return {std::move(edited.record), std::move(edited.changes)};
+}
+
+void note_view(const archive::Archive& archive, const std::string& text, const std::string& user) {
+    std::string id = parse_record_id(archive, text);
+    std::string hint;
+    if (auto s = index::Searcher(archive.root()).find(id)) hint = s->code;
+    WriteSession session(archive);  // the lock, and any interrupted change completed first
+    auto dir = archive.find_record_dir(id, hint);
+    if (!dir) throw Error(ErrorCode::not_found, tr("aucun enregistrement n° ", "no record number ") + id);
+    archive::Record r = archive.load_record(*dir);
+    session.writer().append_journal(
+        {{{"time", now_utc_iso()}, {"action", "view"}, {"id", id}, {"code", r.code}, {"access", r.access}, {"user", user}}});
 }
 
 ReclassifyResult reclassify(const archive::Archive& archive, const std::string& text, const std::string& code,
