@@ -1,4 +1,4 @@
-// ububiko show ID | list | reclassify ID CODE --reason R
+// ububiko show ID | list | queue | classify ID CODE | reclassify ID CODE --reason R | edit ID --reason R
 #include <iostream>
 
 #include "cli/context.hpp"
@@ -23,6 +23,25 @@ std::string access_text(const std::string& a) {
     return a;
 }
 
+// The name of a metadata field as the record's page shows it.
+std::string field_text(const std::string& field) {
+    if (field == "title") return tr("titre", "title");
+    if (field == "type") return "type";
+    if (field == "direction") return tr("sens", "direction");
+    if (field == "correspondent") return tr("correspondant", "correspondent");
+    if (field == "reference") return tr("référence", "reference");
+    if (field == "access") return tr("accès", "access");
+    return field;
+}
+
+// A field's value for people: directions and access levels in words, "(vide)" for nothing.
+std::string value_text(const std::string& field, const std::string& value) {
+    if (value.empty()) return tr("(vide)", "(empty)");
+    if (field == "direction") return direction_text(value);
+    if (field == "access") return access_text(value);
+    return "« " + value + " »";
+}
+
 std::string action_text(const nlohmann::json& e) {
     std::string action = e.value("action", "");
     if (action == "file" && e.value("code", "").empty()) return tr("reçu, mis dans la file à classer", "received, queued for classification");
@@ -32,6 +51,13 @@ std::string action_text(const nlohmann::json& e) {
                e.value("reason", "");
     if (action == "recover") return tr("inscrit au journal par check --repair", "journaled by check --repair");
     if (action == "classify") return tr("classé depuis la file sous ", "filed from the queue under ") + e.value("code", "");
+    if (action == "edit") {
+        std::string fields;
+        for (const auto& c : e.value("changes", nlohmann::json::array()))
+            fields += (fields.empty() ? "" : ", ") + field_text(c.value("field", ""));
+        return tr("modification : ", "edited: ") + fields + tr(" ; motif : ", "; reason: ") + e.value("reason", "");
+    }
+    if (action == "view") return tr("consulté", "viewed");
     if (action == "dispose") {
         std::string t = tr("éliminé", "destroyed");
         if (!e.value("slip", "").empty()) t += tr(" (bordereau ", " (slip ") + e.value("slip", "") + ")";
@@ -233,6 +259,41 @@ void register_records(CLI::App& app, Context& ctx) {
             return print_json({{"id", r.record.id}, {"from", r.old_code}, {"code", r.record.code},
                                {"folder", archive::Archive::relative_record_dir(r.record.code, r.record.id)}});
         std::cout << tr("reclassé ", "reclassified ") << bold(r.record.id) << " : " << r.old_code << " → " << r.record.code << "\n";
+    });
+
+    struct EditOptions {
+        std::string id, reason;
+        service::Metadata metadata;
+    };
+    auto eo = std::make_shared<EditOptions>();
+    CLI::App* ed = app.add_subcommand("edit", tr("corrige les métadonnées d'un enregistrement classé (motif obligatoire ; le code : reclassify)",
+                                                 "correct the metadata of a filed record (reason required; the code: reclassify)"));
+    ed->add_option("id", eo->id, tr("numéro d'enregistrement", "record number"))->required();
+    ed->add_option("--title", eo->metadata.title, tr("titre", "title"));
+    ed->add_option("--date", eo->metadata.date, tr("date du document", "document date"));
+    ed->add_option("--type", eo->metadata.type, tr("type de document", "document type"));
+    ed->add_option("--direction", eo->metadata.direction, tr("sens : in, out, internal", "direction: in, out, internal"));
+    ed->add_option("--correspondent", eo->metadata.correspondent, tr("expéditeur ou destinataire", "sender or recipient"));
+    ed->add_option("--reference", eo->metadata.reference, tr("référence", "reference"));
+    ed->add_option("--access", eo->metadata.access, tr("accès : public, internal, confidential", "access: public, internal, confidential"));
+    ed->add_option("--reason", eo->reason, tr("motif, inscrit au journal", "reason, written to the journal"))->required();
+    ed->add_flag("--json", ctx.json, tr("résultat en JSON", "output as JSON"));
+    ed->callback([eo, &ctx] {
+        service::EditResult r = service::edit_metadata(ctx.archive(), eo->id, eo->metadata, eo->reason, acting_user());
+        if (ctx.json) {
+            nlohmann::json changes = nlohmann::json::array();
+            for (const auto& c : r.changes) changes.push_back({{"field", c.field}, {"old", c.old_value}, {"new", c.new_value}});
+            return print_json({{"id", r.record.id}, {"changed", !r.changes.empty()}, {"changes", changes}});
+        }
+        if (r.changes.empty()) {
+            std::cout << tr("aucun changement : ", "no change: ") << r.record.id
+                      << tr(" porte déjà ces valeurs ; rien n'est inscrit au journal\n", " already has these values; nothing journaled\n");
+            return;
+        }
+        std::cout << tr("modifié  ", "edited   ") << bold(r.record.id) << "\n";
+        for (const auto& c : r.changes)
+            std::cout << "  " << field_text(c.field) << tr(" : ", ": ") << value_text(c.field, c.old_value) << " → "
+                      << value_text(c.field, c.new_value) << "\n";
     });
 }
 

@@ -1,5 +1,5 @@
 // The command line end to end on the real binary: init, plan, file, show, list, search,
-// reclassify, reindex, check.
+// reclassify, edit, reindex, check.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -93,6 +93,86 @@ TEST_CASE("reclassify moves a record and search follows, reindex rebuilds from r
     CHECK_THAT(re.out, Catch::Contains("1 enregistrement(s) indexé(s)"));
     CHECK(a.json({"search", "betail"})["total"] == 1);
     CHECK(a.run({"check"}).status == 0);
+}
+
+TEST_CASE("edit corrects a sample's title: search follows, show lists the edit, check stays clean") {
+    CliArchive a;
+    const std::string sample = source("samples/Lettre du Gouverneur rappel rapports 2022.pdf");
+    REQUIRE(a.run({"file", sample, "--code", "1.3.2", "--title", "Courrier Ntahonkiriye", "--date", "03/06/2022"}).status == 0);
+    const std::string id = a.json({"list"})[0]["id"];
+    CHECK(a.json({"search", "Ntahonkiriye"})["total"] == 1);
+    const std::string journal = a.root + "/journal.jsonl";
+
+    // Bad values: refused naming the option, nothing changed.
+    const auto before = snapshot(a.root);
+    struct Bad {
+        std::vector<std::string> args;
+        const char* option;
+    };
+    for (const Bad& bad : {Bad{{"--date", "2022-13-01"}, "--date"}, Bad{{"--type", "parchemin"}, "--type"},
+                           Bad{{"--access", "secret"}, "--access"}, Bad{{"--direction", "aller"}, "--direction"}}) {
+        std::vector<std::string> args = {"edit", id, "--reason", "essai"};
+        args.insert(args.end(), bad.args.begin(), bad.args.end());
+        RunResult r = a.run(args);
+        INFO(r.err);
+        CHECK(r.status == 2);
+        CHECK_THAT(r.err, Catch::Contains(bad.option));
+    }
+    RunResult no_reason = a.run({"edit", id, "--title", "Autre"});
+    CHECK(no_reason.status == 2);
+    CHECK_THAT(no_reason.err, Catch::Contains("--reason"));
+    RunResult nothing = a.run({"edit", id, "--reason", "rien"});
+    CHECK(nothing.status == 2);
+    CHECK_THAT(nothing.err, Catch::Contains("rien à modifier"));
+    CHECK(a.run({"edit", "2026-999999", "--title", "Autre", "--reason", "r"}).status == 3);
+    CHECK(snapshot(a.root) == before);
+
+    RunResult r = a.run({"edit", "BRR/" + id, "--title", "Rappel des rapports mensuels Imvura", "--access", "confidentiel",
+                         "--reason", "titre provisoire remplacé"},
+                        {{"UBUBIKO_USER", "archiviste"}});
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("modifié  " + id) &&
+                          Catch::Contains("titre : « Courrier Ntahonkiriye » → « Rappel des rapports mensuels Imvura »") &&
+                          Catch::Contains("accès : interne → confidentiel"));
+    CHECK(a.json({"search", "Imvura"})["total"] == 1);
+    CHECK(a.json({"search", "Ntahonkiriye"})["total"] == 0);
+    CHECK(a.json({"search", "transmission des rapports"})["total"] == 1);  // the text is still there
+
+    json shown = a.json({"show", id});
+    CHECK(shown["title"] == "Rappel des rapports mensuels Imvura");
+    CHECK(shown["access"] == "confidential");
+    CHECK(shown["code"] == "1.3.2");
+    CHECK(shown["folder"] == "records/1/1.3/1.3.2/" + id.substr(0, 4) + "/" + id);
+    REQUIRE(shown["history"].size() == 2);
+    const json& entry = shown["history"][1];
+    CHECK(entry["action"] == "edit");
+    CHECK(entry["user"] == "archiviste");
+    CHECK(entry["reason"] == "titre provisoire remplacé");
+    CHECK(entry["changes"][0] == json({{"field", "title"}, {"old", "Courrier Ntahonkiriye"}, {"new", "Rappel des rapports mensuels Imvura"}}));
+    CHECK(entry["changes"][1] == json({{"field", "access"}, {"old", "internal"}, {"new", "confidential"}}));
+    CHECK_THAT(a.run({"show", id}).out, Catch::Contains("modification : titre, accès ; motif : titre provisoire remplacé (archiviste)"));
+
+    // The same again: said, and nothing journaled.
+    const std::string journal_before = read_file(journal);
+    RunResult same = a.run({"edit", id, "--title", "Rappel des rapports mensuels Imvura", "--reason", "encore"});
+    CHECK(same.status == 0);
+    CHECK_THAT(same.out, Catch::Contains("aucun changement : " + id));
+    CHECK(read_file(journal) == journal_before);
+
+    // JSON, and English.
+    const std::string correspondent = shown["correspondent"];  // as proposed from the text
+    json edited = a.json({"edit", id, "--correspondent", "Cabinet du Gouverneur", "--reason", "correspondant précisé"});
+    CHECK(edited["changed"] == true);
+    CHECK(edited["changes"] == json::array({{{"field", "correspondent"}, {"old", correspondent}, {"new", "Cabinet du Gouverneur"}}}));
+    RunResult english = a.run({"edit", id, "--direction", "in", "--reason", "direction"}, {{"UBUBIKO_LANG", "en"}});
+    CHECK_THAT(english.out, Catch::Contains("edited   " + id) && Catch::Contains("direction: (empty) → incoming"));
+
+    CHECK(a.json({"check"})["unrepaired"] == 0);
+    RunResult schema = run_program("/usr/bin/python3", {source("tests/schema/validate_json.py"),
+                                                        source("schemas/journal-entry.schema.json"), "--jsonl", journal});
+    INFO(schema.out << schema.err);
+    CHECK(schema.status == 0);
 }
 
 TEST_CASE("check finds a damaged original and a missing index entry, --repair fixes only the index") {

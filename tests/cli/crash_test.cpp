@@ -1,5 +1,5 @@
-// Nothing acknowledged is lost: filing and reclassifying processes are killed with SIGKILL
-// at every step of a commit and at random instants; each time the archive holds whole
+// Nothing acknowledged is lost: filing, reclassifying and editing processes are killed with
+// SIGKILL at every step of a commit and at random instants; each time the archive holds whole
 // records or none, every record acknowledged before the kill is there, and check is clean.
 #include <catch2/catch.hpp>
 
@@ -114,6 +114,33 @@ TEST_CASE("SIGKILL during a reclassification leaves the record whole, in one pla
             CHECK(shown["code"] == "6.2.2");
             CHECK(a.json({"search", "parcelle", "code:6.2.2"})["total"] == 1);
             CHECK(a.json({"search", "parcelle", "code:6.2.3"})["total"] == 0);
+        }
+    }
+}
+
+TEST_CASE("SIGKILL during an edit leaves the record edited once, or as it was") {
+    for (const char* point : {"edit:checked", "edit:pending", "edit:rewritten", "edit:journaled", "index:committed"}) {
+        DYNAMIC_SECTION("crash at " << point) {
+            CliArchive a;
+            Batch b = make_batch(a.tmp, "un", 1);
+            REQUIRE(a.run({"file", b.paths[0], "--code", "6.2.3", "--title", "Requête Ntahonkiriye"}).status == 0);
+            std::string id = a.json({"list"})[0]["id"];
+            RunResult killed = a.run({"edit", id, "--title", "Requête Imvura", "--reason", "nom corrigé"},
+                                     {{"UBUBIKO_CRASH_AT", point}});
+            REQUIRE(killed.status == -9);
+            require_clean(a);
+            REQUIRE(records(a, b.content_by_sha).size() == 1);
+            // Before the intent log nothing was written; after it the edit is completed by
+            // recovery, and journaled once.
+            const bool done = std::string(point) != "edit:checked";
+            json shown = a.json({"show", id});
+            CHECK(shown["title"] == (done ? "Requête Imvura" : "Requête Ntahonkiriye"));
+            CHECK(shown["code"] == "6.2.3");
+            std::size_t edits = 0;
+            for (const auto& e : shown["history"]) edits += e["action"] == "edit";
+            CHECK(edits == (done ? 1u : 0u));
+            CHECK(a.json({"search", "Imvura"})["total"] == (done ? 1 : 0));
+            CHECK(a.json({"search", "Ntahonkiriye"})["total"] == (done ? 0 : 1));
         }
     }
 }
