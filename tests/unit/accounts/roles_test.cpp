@@ -1,7 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include "accounts/roles.hpp"
+#include "core/fs.hpp"
 #include "core/i18n.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace ububiko;
 using namespace ububiko::accounts;
@@ -65,4 +67,26 @@ TEST_CASE("the permission table: spot checks") {
     CHECK(max_access(Role::archivist) == plan::Access::confidential);
     CHECK(max_access(Role::secretary) == plan::Access::internal);
     CHECK(max_access(Role::auditor) == plan::Access::internal);
+}
+
+TEST_CASE("the README's table of roles is the permission table") {
+    // README.md shows the table as Markdown rows; this keeps it in step with the code.
+    const std::string readme = read_file(test::source("README.md"));
+    auto both = [](const char* fr, const char* en) { return std::string(fr) + " / " + en; };
+    std::string header = "| |";
+    for (Role r : k_roles) {
+        set_language(Language::fr);
+        std::string fr = role_label(r);
+        set_language(Language::en);
+        std::string en = role_label(r);
+        header += " " + (fr == en ? fr : fr + " / " + en) + " |";
+    }
+    set_language(Language::fr);
+    CHECK_THAT(readme, Catch::Contains(header));
+    for (const auto& row : permission_table()) {
+        std::string line = "| " + both(row.label_fr, row.label_en) + " |";
+        for (bool allowed : row.allowed) line += allowed ? " ✔ |" : " – |";
+        INFO(line);
+        CHECK_THAT(readme, Catch::Contains(line + "\n"));
+    }
 }
