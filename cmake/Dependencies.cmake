@@ -18,6 +18,7 @@ find_library(LIBLINEAR NAMES linear REQUIRED)
 add_library(linear INTERFACE IMPORTED)
 pkg_check_modules(TESSERACT REQUIRED IMPORTED_TARGET tesseract)
 pkg_check_modules(LEPTONICA REQUIRED IMPORTED_TARGET lept)
+pkg_check_modules(ARGON2 REQUIRED IMPORTED_TARGET libargon2)
 
 if(NOT TARGET xapian::xapian)
   add_library(xapian::xapian INTERFACE IMPORTED)
@@ -28,7 +29,7 @@ endif()
 # yaml-cpp and libcrypto (for SHA-256 only) are linked statically when Debian ships the
 # archives: each shared library costs the dynamic linker at every start, and a
 # command-line search should start in a few milliseconds (tools/bench/ingest measures it).
-option(UBUBIKO_STATIC_SMALL_LIBS "link yaml-cpp, libcrypto, liblinear and BLAS statically" ON)
+option(UBUBIKO_STATIC_SMALL_LIBS "link yaml-cpp, libcrypto, liblinear, BLAS and libargon2 statically" ON)
 add_library(ububiko_yaml INTERFACE)
 add_library(ububiko_crypto INTERFACE)
 find_library(UBUBIKO_YAML_ARCHIVE NAMES libyaml-cpp.a)
@@ -67,4 +68,14 @@ if(UBUBIKO_STATIC_SMALL_LIBS AND UBUBIKO_ICUUC_ARCHIVE AND UBUBIKO_ICUDATA_ARCHI
     "$<IF:$<BOOL:$<TARGET_PROPERTY:UBUBIKO_STATIC_ICU>>,${UBUBIKO_ICUUC_ARCHIVE};${UBUBIKO_ICUDATA_ARCHIVE};${CMAKE_DL_LIBS};Threads::Threads,ICU::uc>")
 else()
   target_link_libraries(ububiko_icu INTERFACE ICU::uc)
+endif()
+# libargon2 (password hashing, in accounts/ only) likewise: every command would otherwise
+# load it, though only `user` and the server hash anything.
+find_library(UBUBIKO_ARGON2_ARCHIVE NAMES libargon2.a)
+add_library(ububiko_argon2 INTERFACE)
+if(UBUBIKO_STATIC_SMALL_LIBS AND UBUBIKO_ARGON2_ARCHIVE)
+  target_include_directories(ububiko_argon2 INTERFACE ${ARGON2_INCLUDE_DIRS})
+  target_link_libraries(ububiko_argon2 INTERFACE ${UBUBIKO_ARGON2_ARCHIVE})
+else()
+  target_link_libraries(ububiko_argon2 INTERFACE PkgConfig::ARGON2)
 endif()

@@ -49,5 +49,6 @@ void register_suggest(CLI::App& app, Context& ctx);   // suggest, train, eval
 void register_audit(CLI::App& app, Context& ctx);
 void register_search(CLI::App& app, Context& ctx);
 void register_maintenance(CLI::App& app, Context& ctx);  // check, reindex
+void register_user(CLI::App& app, Context& ctx);         // user add, passwd, disable, enable, role, list, roles
 
 }  // namespace ububiko::cli

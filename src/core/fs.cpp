@@ -79,16 +79,19 @@ void fsync_fd(const UniqueFd& fd, const std::string& path) {
 }
 }  // namespace
 
-void write_file(const std::string& path, std::string_view data, Durability durability) {
-    UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+void write_file(const std::string& path, std::string_view data, Durability durability, FileMode mode) {
+    const mode_t bits = mode == FileMode::owner_only ? 0600 : 0644;
+    UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, bits));
     if (!fd) throw_io(tr("créer", "create"), path, errno);
+    // An existing file keeps its mode through O_TRUNC: narrowed before the secret is written.
+    if (mode == FileMode::owner_only && ::fchmod(fd.get(), bits) != 0) throw_io("chmod", path, errno);
     write_all(fd, path, data);
     if (durability == Durability::fsync) fsync_fd(fd, path);
 }
 
-void replace_file_atomically(const std::string& path, std::string_view data) {
+void replace_file_atomically(const std::string& path, std::string_view data, FileMode mode) {
     std::string tmp = path + ".tmp";
-    write_file(tmp, data, Durability::fsync);
+    write_file(tmp, data, Durability::fsync, mode);
     rename_path(tmp, path);
     fsync_path(std::filesystem::path(path).parent_path().string());
 }

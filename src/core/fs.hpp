@@ -52,11 +52,16 @@ std::string read_file(const std::string& path);
 std::string read_file_prefix(const std::string& path, std::size_t max_bytes);
 
 enum class Durability { none, fsync };
+// Who may read a file written here: everyone (0644, less the umask) or its owner alone
+// (0600, whatever the umask and whatever mode an existing file had): secrets.
+enum class FileMode { shared, owner_only };
 
 // Creates or truncates path with data; with Durability::fsync the data is on disk on return.
-void write_file(const std::string& path, std::string_view data, Durability durability);
+void write_file(const std::string& path, std::string_view data, Durability durability,
+                FileMode mode = FileMode::shared);
 // Replaces path atomically: writes path + ".tmp", fsyncs, renames, fsyncs the folder.
-void replace_file_atomically(const std::string& path, std::string_view data);
+void replace_file_atomically(const std::string& path, std::string_view data,
+                             FileMode mode = FileMode::shared);
 // Appends data and fsyncs.
 void append_durably(const std::string& path, std::string_view data);
 

@@ -17,10 +17,11 @@ struct CliArchive {
                                "Commune de Bururi", "--code", "BRR"});
         if (r.status != 0) throw std::runtime_error("init failed: " + r.err);
     }
-    // Runs a command on this archive.
-    RunResult run(std::vector<std::string> args, const std::map<std::string, std::string>& env = {}) const {
+    // Runs a command on this archive, stdin_text on its standard input.
+    RunResult run(std::vector<std::string> args, const std::map<std::string, std::string>& env = {},
+                  const std::string& stdin_text = {}) const {
         args.insert(args.begin(), {"--archive", root});
-        return run_ububiko(args, env);
+        return run_ububiko(args, env, stdin_text);
     }
     nlohmann::json json(std::vector<std::string> args) const {
         args.push_back("--json");

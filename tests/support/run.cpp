@@ -114,8 +114,9 @@ static std::map<std::string, std::string> with_defaults(std::map<std::string, st
     return env;
 }
 
-RunResult run_ububiko(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
-    return spawn(UBUBIKO_BIN, args, with_defaults(env), {}, -1);
+RunResult run_ububiko(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                      const std::string& stdin_text) {
+    return spawn(UBUBIKO_BIN, args, with_defaults(env), stdin_text, -1);
 }
 
 RunResult ububiko_killed_after(const std::vector<std::string>& args, long delay_us,

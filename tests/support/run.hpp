@@ -15,8 +15,10 @@ struct RunResult {
 // Runs program with args; env entries are added to (or override) the environment.
 RunResult run_program(const std::string& program, const std::vector<std::string>& args,
                       const std::map<std::string, std::string>& env = {}, const std::string& stdin_text = {});
-// Runs the ububiko binary under test (UBUBIKO_BIN) with UBUBIKO_LANG=fr unless env says otherwise.
-RunResult run_ububiko(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
+// Runs the ububiko binary under test (UBUBIKO_BIN) with UBUBIKO_LANG=fr unless env says otherwise,
+// stdin_text on its standard input.
+RunResult run_ububiko(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {},
+                      const std::string& stdin_text = {});
 
 // Starts ububiko and kills it with SIGKILL after `delay_us` microseconds (or when it ends).
 // Returns what it printed until then.

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "core/sha256.hpp"
@@ -41,4 +43,17 @@ TEST_CASE("atomic replacement and durable append") {
     append_durably(dir / "j", "x\n");
     append_durably(dir / "j", "y\n");
     CHECK(read_file(dir / "j") == "x\ny\n");
+}
+
+TEST_CASE("an owner-only file is 0600 even where a wider leftover was") {
+    test::TempDir dir;
+    // A leftover .tmp from an interrupted write, readable by all: its mode must not survive.
+    std::string leftover = dir.write("secret.json.tmp", "old");
+    REQUIRE(::chmod(leftover.c_str(), 0644) == 0);
+    replace_file_atomically(dir / "secret.json", "{}", FileMode::owner_only);
+    struct stat st {};
+    REQUIRE(::stat((dir / "secret.json").c_str(), &st) == 0);
+    CHECK((st.st_mode & 07777) == 0600);
+    CHECK(read_file(dir / "secret.json") == "{}");
+    CHECK_FALSE(exists(dir / "secret.json.tmp"));
 }
