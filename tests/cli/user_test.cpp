@@ -163,7 +163,8 @@ TEST_CASE("user add with --password-stdin, then list as a table and as JSON with
     CHECK(entries[0]["user"] == "testeur");  // UBUBIKO_USER, as for every change
 }
 
-TEST_CASE("user passwd, disable, enable and role, with a journal that validates against its schema") {
+TEST_CASE(
+    "user passwd, disable, enable and role, with a journal that validates against its schema") {
     CliArchive a;
     REQUIRE(add_user(a, "jean", "admin").status == 0);
     REQUIRE(add_user(a, "aline", "secrétaire").status == 0);
@@ -179,7 +180,8 @@ TEST_CASE("user passwd, disable, enable and role, with a journal that validates 
     CHECK(r.status == 0);
     CHECK(r.out == "utilisateur désactivé : aline\n");
     CHECK(a.json({"user", "list"})[0]["disabled"] == true);
-    CHECK_THAT(a.run({"user", "list"}).out, Catch::Contains("aline               secrétaire      désactivé  "));
+    CHECK_THAT(a.run({"user", "list"}).out,
+               Catch::Contains("aline               secrétaire      désactivé  "));
     CHECK(a.run({"user", "disable", "aline"}).out == "déjà désactivé : aline\n");
     r = a.run({"user", "enable", "aline"});
     CHECK(r.status == 0);
