@@ -19,6 +19,7 @@ add_library(linear INTERFACE IMPORTED)
 pkg_check_modules(TESSERACT REQUIRED IMPORTED_TARGET tesseract)
 pkg_check_modules(LEPTONICA REQUIRED IMPORTED_TARGET lept)
 pkg_check_modules(ARGON2 REQUIRED IMPORTED_TARGET libargon2)
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 
 if(NOT TARGET xapian::xapian)
   add_library(xapian::xapian INTERFACE IMPORTED)

@@ -66,6 +66,7 @@ int run(int argc, char** argv) {
     register_audit(app, ctx);
     register_maintenance(app, ctx);
     register_user(app, ctx);
+    register_serve(app, ctx);
 
     // An unknown subcommand is named as such (CLI11 would only say one is required).
     for (int i = 1; i < argc; ++i) {

@@ -21,13 +21,6 @@ std::string render_snippet(const std::string& s) {
     return out;
 }
 
-std::string plain_snippet(const std::string& s) {
-    std::string out;
-    for (char c : s)
-        if (c != '\x01' && c != '\x02') out += c;
-    return out;
-}
-
 // Codes show their number and title; other values their label when there is one.
 void print_facet(const char* label, const std::vector<index::FacetValue>& values, std::size_t max, bool with_value = false) {
     if (values.empty()) return;
@@ -84,34 +77,7 @@ void register_search(CLI::App& app, Context& ctx) {
         index::Searcher searcher(a.root());
         index::SearchResult r = searcher.search(req);
 
-        if (ctx.json) {
-            nlohmann::json hits = nlohmann::json::array();
-            for (const auto& h : r.hits) {
-                nlohmann::json j = index::to_json(h.summary);
-                j["qualified_id"] = a.qualified_id(h.summary.id);
-                j["relevance"] = h.percent;
-                j["snippet"] = plain_snippet(h.snippet);
-                j["snippet_html"] = h.snippet_html;
-                hits.push_back(j);
-            }
-            nlohmann::json j = {{"query", req.query}, {"total", r.total}, {"total_exact", r.total_exact}, {"offset", req.offset},
-                                {"relaxed", r.relaxed}, {"hits", hits}};
-            if (!r.suggestion.empty()) j["suggestion"] = r.suggestion;
-            if (req.facets) {
-                nlohmann::json f = nlohmann::json::object();
-                for (const auto& [name, values] : r.facets) {
-                    nlohmann::json list = nlohmann::json::array();
-                    for (const auto& v : values) {
-                        nlohmann::json item = {{"value", v.value}, {"count", v.count}};
-                        if (!v.label.empty()) item["label"] = v.label;
-                        list.push_back(item);
-                    }
-                    f[name] = list;
-                }
-                j["facets"] = f;
-            }
-            return print_json(j);
-        }
+        if (ctx.json) return print_json(index::to_json(req, r, a.config().code));
 
         if (r.total == 0) {
             std::cout << tr("Aucun résultat", "No results") << (req.query.empty() ? "" : tr(" pour « ", " for '") + req.query + tr(" »", "'")) << ".\n";

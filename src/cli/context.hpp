@@ -50,5 +50,6 @@ void register_audit(CLI::App& app, Context& ctx);
 void register_search(CLI::App& app, Context& ctx);
 void register_maintenance(CLI::App& app, Context& ctx);  // check, reindex
 void register_user(CLI::App& app, Context& ctx);         // user add, passwd, disable, enable, role, list, roles
+void register_serve(CLI::App& app, Context& ctx);
 
 }  // namespace ububiko::cli

@@ -279,6 +279,49 @@ std::optional<Summary> summary_by_term(Xapian::Database& db, const std::string& 
 
 }  // namespace
 
+nlohmann::json to_json(const SearchRequest& req, const SearchResult& r, const std::string& archive_code) {
+    auto plain = [](const std::string& snippet) {
+        std::string out;
+        for (char c : snippet)
+            if (c != '\x01' && c != '\x02') out += c;
+        return out;
+    };
+    nlohmann::json hits = nlohmann::json::array();
+    for (const auto& h : r.hits) {
+        nlohmann::json j = to_json(h.summary);
+        j["qualified_id"] = archive_code + "/" + h.summary.id;
+        j["relevance"] = h.percent;
+        j["snippet"] = plain(h.snippet);
+        j["snippet_html"] = h.snippet_html;
+        hits.push_back(j);
+    }
+    nlohmann::json j = {{"query", req.query}, {"total", r.total}, {"total_exact", r.total_exact}, {"offset", req.offset},
+                        {"relaxed", r.relaxed}, {"hits", hits}};
+    if (!r.suggestion.empty()) j["suggestion"] = r.suggestion;
+    if (req.facets) {
+        nlohmann::json f = nlohmann::json::object();
+        for (const auto& [name, values] : r.facets) {
+            nlohmann::json list = nlohmann::json::array();
+            for (const auto& v : values) {
+                nlohmann::json item = {{"value", v.value}, {"count", v.count}};
+                if (!v.label.empty()) item["label"] = v.label;
+                list.push_back(item);
+            }
+            f[name] = list;
+        }
+        j["facets"] = f;
+    }
+    return j;
+}
+
+void Searcher::refresh() {
+    try {
+        m_impl->db.reopen();
+    } catch (...) {
+        rethrow_xapian(tr("réouverture de l'index", "reopening the index"));
+    }
+}
+
 std::optional<Summary> Searcher::find(const std::string& id) {
     if (!m_impl->present) return std::nullopt;
     return summary_by_term(m_impl->db, std::string(P_ID) + id);

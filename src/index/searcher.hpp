@@ -50,6 +50,11 @@ struct SearchResult {
     bool relaxed = false;    // no record had every word: these have most of them
 };
 
+// A search result as the command line's --json and the web API give it: query, total,
+// hits (each record's summary, "qualified_id" as archive_code/id, relevance, snippet in
+// plain text and in HTML), suggestion, and facets when asked for.
+nlohmann::json to_json(const SearchRequest& request, const SearchResult& result, const std::string& archive_code);
+
 class Searcher {
 public:
     // Opens the index of the archive at archive_root (read-only; never blocks a writer). A
@@ -59,6 +64,9 @@ public:
     Searcher(Searcher&&) noexcept;
 
     SearchResult search(const SearchRequest& request);
+    // Sees the index as last committed (a long-lived searcher, as the web server keeps one
+    // per thread, otherwise goes on reading the revision it opened).
+    void refresh();
     std::optional<Summary> find(const std::string& id);
     std::optional<Summary> find_by_sha256(const std::string& sha256);
     // Every record id in the index with its indexed folder path.
