@@ -76,6 +76,8 @@ details.tree { margin-left:.8rem; } details.tree > summary { cursor:pointer; }
 .login { max-width:24rem; margin:3rem auto; }
 @media (max-width: 800px) {
   .layout, .grid2 { grid-template-columns: 1fr; }
+  .layout .facets { order: 2; }  /* results first on a small screen */
+  .searchbar { flex-wrap: wrap; } .searchbar input { flex: 1 1 100%; }
   dl.fields { grid-template-columns: 1fr; }
   .who { margin-left:0; }
   main { padding:.6rem; }

@@ -79,8 +79,19 @@ std::string outcome_html(Ctx& ctx, const service::FileOutcome& o, classify::Sugg
     h += "</p>";
     for (const std::string& w : o.warnings) h += "<p class=\"meta\">⚠ " + esc(w) + "</p>";
     if (!o.proposed.empty()) {
-        h += "<p class=\"meta\">" + tr("Lu dans le document : ", "Read from the document: ");
-        for (std::size_t i = 0; i < o.proposed.size(); ++i) h += (i ? ", " : "") + esc(o.proposed[i]);
+        // What was read from the text rather than given: to be checked by a person.
+        h += "<p class=\"meta\">" + tr("Lu dans le document (à vérifier) : ", "Read from the document (to check): ");
+        std::size_t shown = 0;
+        for (const std::string& f : o.proposed) {
+            std::string label, value;
+            if (f == "date") label = tr("date", "date"), value = show_date(r.date);
+            else if (f == "type") label = tr("type", "type"), value = type_label(a, r.type);
+            else if (f == "reference") label = tr("référence", "reference"), value = r.reference;
+            else if (f == "correspondent") label = tr("correspondant", "correspondent"), value = r.correspondent;
+            else if (f == "title") label = tr("titre", "title"), value = r.title;
+            else continue;
+            h += (shown++ ? " · " : "") + esc(label) + " <strong>" + esc(value) + "</strong>";
+        }
         h += "</p>";
     }
     std::vector<classify::Suggestion> suggestions;

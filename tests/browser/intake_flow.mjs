@@ -1,6 +1,7 @@
 // A new user's first steps in a real browser (Debian's chromium, headless, driven by
 // playwright-core): log in, upload a scan, accept the suggested code, search a word OCR
-// read from it, open the record, log out. Screenshots of each step are saved.
+// read from it, open the record (and print it on A4), see the search on a phone-sized
+// screen, log out. Screenshots of each step are saved.
 //
 //   node intake_flow.mjs --bin BUILD/src/cli/ububiko --source REPO --out DIR
 //
@@ -111,6 +112,23 @@ try {
   const text = await page.locator('#record-text').innerText();
   if (!/reprise/i.test(text)) fail('the text read by OCR is not shown');
   await shot('5-record');
+
+  step = 'print the record on A4';
+  await page.emulateMedia({ media: 'print' });
+  if (await page.locator('header.top').isVisible()) fail('the menu is printed');
+  if (await page.locator('form').first().isVisible()) fail('the forms are printed');
+  if (!(await page.locator('#record-id').isVisible())) fail('the register number is not printed');
+  const pdf = await page.pdf({ path: join(out, '5-record-a4.pdf'), format: 'A4' });
+  if (pdf.length < 1000) fail('the printed page is empty');
+  await page.emulateMedia({ media: 'screen' });
+
+  step = 'a phone-sized screen';
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${url}/search?q=${encodeURIComponent('remise reprise')}`);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (width > 400) fail(`the search page is ${width} px wide on a 390 px screen (sideways scrolling)`);
+  await shot('7-phone-search');
+  await page.setViewportSize({ width: 1366, height: 768 });
 
   step = 'log out';
   await page.getByRole('button', { name: 'Se déconnecter' }).click();

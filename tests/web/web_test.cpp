@@ -279,3 +279,34 @@ TEST_CASE("a disabled user is signed out at the next request") {
     REQUIRE(server().run({"user", "enable", "auditeur"}).status == 0);
     CHECK(status_of(b.login("auditeur")) == 303);
 }
+
+TEST_CASE("an archivist corrects a record's metadata; the change is journaled and searchable") {
+    const std::string id = server().public_id;
+    Browser b;
+    REQUIRE(status_of(b.login("archiviste")) == 303);
+    auto rec = json_of(b.get("/api/record/" + id));
+    httplib::Params form{{"title", "Délibération n°12 sur le budget primitif 2025"}, {"date", rec.at("date")},
+                         {"type", rec.value("type", "")}, {"direction", rec.value("direction", "")},
+                         {"correspondent", rec.value("correspondent", "")}, {"reference", "N°12/CC/2025"},
+                         {"access", rec.at("access")}, {"reason", "titre du registre"}};
+    // Without a reason nothing changes.
+    httplib::Params no_reason = form;
+    no_reason.erase("reason");
+    CHECK(status_of(b.post("/record/" + id + "/edit", no_reason)) == 400);
+    auto r = b.post("/record/" + id + "/edit", form);
+    REQUIRE(status_of(r) == 303);
+    CHECK(r->get_header_value("Location") == "/record/" + id + "?done=edited");
+    auto after = json_of(b.get("/api/record/" + id));
+    CHECK(after.at("title") == "Délibération n°12 sur le budget primitif 2025");
+    CHECK(after.at("reference") == "N°12/CC/2025");
+    CHECK(after.at("code") == rec.at("code"));
+    CHECK(journal_count(server().root, "titre du registre") == 1);
+    CHECK(json_of(b.get("/api/search?q=primitif")).at("total") == 1);
+    auto page = b.get("/record/" + id);
+    REQUIRE(status_of(page) == 200);
+    CHECK(page->body.find("métadonnées corrigées") != std::string::npos);
+    // A secretary may not.
+    Browser sec;
+    REQUIRE(status_of(sec.login("secretaire")) == 303);
+    CHECK(status_of(sec.post("/record/" + id + "/edit", form)) == 403);
+}
