@@ -92,6 +92,7 @@ std::vector<std::pair<std::string, std::string>> menu_for(const Ctx& ctx) {
     m.push_back({"plan", tr("Plan de classement", "Classification plan")});
     if (ctx.allows(P::audit)) m.push_back({"audit", tr("Audit", "Audit")});
     if (ctx.allows(P::dispose)) m.push_back({"disposition", tr("Sort final", "Disposition")});
+    if (ctx.allows(P::manage_users)) m.push_back({"users", tr("Comptes", "Accounts")});
     return m;
 }
 
@@ -379,6 +380,7 @@ void serve(const ServeOptions& options) {
     detail::add_intake_routes(app, server);
     detail::add_list_routes(app, server);
     detail::add_api_routes(app, server);
+    detail::add_user_routes(app, server);
     server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
         // Statuses set by httplib itself (no route, request too large) get a body too.
         if (!res.body.empty()) return;

@@ -36,6 +36,8 @@ struct App {
     std::optional<accounts::User> current_user(const std::string& name);
     std::optional<accounts::User> authenticate(const std::string& name, const std::string& password);
     std::vector<accounts::User> list_users();
+    // The user store itself, for the administrator's changes (it locks users.json itself).
+    accounts::UserStore& users() { return m_users; }
 
     // A searcher over the index, brought up to date with the last commit, lent until the
     // lease ends. At most k_max_searchers are open (file handles, memory); more concurrent
@@ -97,6 +99,7 @@ void add_record_routes(App& app, httplib::Server& server);
 void add_intake_routes(App& app, httplib::Server& server);
 void add_list_routes(App& app, httplib::Server& server);  // queue, plan, audit, disposition
 void add_api_routes(App& app, httplib::Server& server);
+void add_user_routes(App& app, httplib::Server& server);  // the administrator's page of accounts
 
 // A record the user may see, or Error(not_found): a record above the user's access level
 // does not exist for them. Views of confidential records are journaled.

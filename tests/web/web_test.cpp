@@ -310,3 +310,37 @@ TEST_CASE("an archivist corrects a record's metadata; the change is journaled an
     REQUIRE(status_of(sec.login("secretaire")) == 303);
     CHECK(status_of(sec.post("/record/" + id + "/edit", form)) == 403);
 }
+
+TEST_CASE("the administrator manages accounts from the web application") {
+    Browser admin;
+    REQUIRE(status_of(admin.login("admin")) == 303);
+    Browser sec;
+    REQUIRE(status_of(sec.login("secretaire")) == 303);
+    CHECK(status_of(sec.get("/users")) == 403);
+    CHECK(status_of(sec.post("/users/add", {{"name", "intrus"}, {"role", "admin"}, {"password", "12345678-x"}})) == 403);
+    auto page = admin.get("/users");
+    REQUIRE(status_of(page) == 200);
+    CHECK(page->body.find("Paul Secrétaire") != std::string::npos);
+    CHECK(page->body.find("argon2") == std::string::npos);
+    // Add, then the new user signs in.
+    auto added = admin.post("/users/add", {{"name", "Claudine"}, {"full_name", "Claudine <b>Ntahe</b>"}, {"role", "secretaire"},
+                                           {"password", "claudine-2026"}});
+    REQUIRE(status_of(added) == 303);
+    Browser claudine;
+    CHECK(status_of(claudine.login("claudine", "claudine-2026")) == 303);
+    auto listed = admin.get("/users");
+    REQUIRE(listed);
+    CHECK(listed->body.find("Claudine &lt;b&gt;Ntahe&lt;/b&gt;") != std::string::npos);
+    // A short password and a duplicate name are refused with the field named.
+    auto short_pw = admin.post("/users/add", {{"name", "bref"}, {"role", "secretary"}, {"password", "court"}});
+    CHECK(status_of(short_pw) == 400);
+    CHECK(status_of(admin.post("/users/add", {{"name", "claudine"}, {"role", "secretary"}, {"password", "claudine-2026"}})) == 409);
+    // A new password signs her out; disabling refuses her next sign-in.
+    REQUIRE(status_of(admin.post("/users/passwd", {{"name", "claudine"}, {"password", "nouveau-secret"}})) == 303);
+    CHECK(status_of(claudine.get("/api/me")) == 401);
+    CHECK(status_of(claudine.login("claudine", "nouveau-secret")) == 303);
+    REQUIRE(status_of(admin.post("/users/disable", {{"name", "claudine"}})) == 303);
+    CHECK(status_of(claudine.get("/api/me")) == 401);
+    CHECK(status_of(claudine.login("claudine", "nouveau-secret")) == 401);
+    CHECK(journal_count(server().root, "\"account\":\"claudine\"") == 3);
+}
