@@ -60,6 +60,7 @@ int run(int argc, char** argv) {
     register_file(app, ctx);
     register_intake(app, ctx);
     register_records(app, ctx);
+    register_stamp(app, ctx);
     register_search(app, ctx);
     register_suggest(app, ctx);
     register_retention(app, ctx);

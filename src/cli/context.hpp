@@ -45,6 +45,7 @@ void register_file(CLI::App& app, Context& ctx);
 void register_intake(CLI::App& app, Context& ctx);
 void register_retention(CLI::App& app, Context& ctx);  // register, disposition, dispose
 void register_records(CLI::App& app, Context& ctx);   // show, list, queue, classify, reclassify, edit
+void register_stamp(CLI::App& app, Context& ctx);
 void register_suggest(CLI::App& app, Context& ctx);   // suggest, train, eval
 void register_audit(CLI::App& app, Context& ctx);
 void register_search(CLI::App& app, Context& ctx);

@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -37,6 +38,14 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t k_max_message_bytes = 8 * 1024;
+
+// AddressSanitizer reserves terabytes of address space for its shadow memory: a program
+// built with it cannot start under RLIMIT_AS, so sanitised builds go without that limit.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool k_can_limit_address_space = false;
+#else
+constexpr bool k_can_limit_address_space = true;
+#endif
 
 std::vector<char*> c_strings(std::vector<std::string>& strings) {
     std::vector<char*> out;
@@ -70,7 +79,7 @@ std::vector<std::string> child_environment() {
 
 // The child between fork and exec: async-signal-safe calls only.
 [[noreturn]] void exec_child(int input_fd, int output_fd, int error_fd, pid_t parent,
-                             char* const* argv, char* const* envp) {
+                             char* const* argv, char* const* envp, std::size_t memory_bytes) {
     sigset_t none;
     sigemptyset(&none);
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
@@ -83,6 +92,12 @@ std::vector<std::string> child_environment() {
         if (error_fd > 3 && ::close_range(3, static_cast<unsigned>(error_fd - 1), 0) != 0)
             for (int fd = 3; fd < error_fd; ++fd) ::close(fd);
         ::close_range(static_cast<unsigned>(error_fd + 1), ~0U, 0);
+        if (memory_bytes > 0 && k_can_limit_address_space) {
+            const rlimit limit{memory_bytes, memory_bytes};
+            if (::setrlimit(RLIMIT_AS, &limit) != 0) err = errno;
+        }
+    }
+    if (err == 0) {
         ::execve(argv[0], argv, envp);
         err = errno;
     }
@@ -94,7 +109,7 @@ std::vector<std::string> child_environment() {
 // A started child; killed and reaped on the way out unless reaped already.
 class Child {
 public:
-    explicit Child(std::vector<std::string> args) {
+    Child(std::vector<std::string> args, std::size_t memory_bytes) {
         int sockets[2], output[2], errors[2];
         if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sockets) != 0)
             throw_io(tr("créer un canal pour", "create a channel for"), args[0], errno);
@@ -118,7 +133,7 @@ public:
         if (pid < 0) throw_io(tr("lancer", "start"), args[0], errno);
         if (pid == 0)
             exec_child(input_child.get(), output_write.get(), errors_write.get(), parent, argv.data(),
-                       envp.data());
+                       envp.data(), memory_bytes);
         m_process.adopt(pid);
         input_child.reset();
         output_write.reset();
@@ -168,9 +183,9 @@ std::string pdf_program() {
 }
 
 void run_pdf_program(const std::string& program, const std::string& kind, const std::string& input,
-                     const std::string& out_path, std::chrono::milliseconds limit) {
+                     const std::string& out_path, std::chrono::milliseconds limit, std::size_t memory_bytes) {
     const auto deadline = Clock::now() + limit;
-    Child child({program, kind, out_path});
+    Child child({program, kind, out_path}, memory_bytes);
     std::size_t sent = 0;
     std::string printed;
     bool timed_out = false;
@@ -226,7 +241,11 @@ void run_pdf_program(const std::string& program, const std::string& kind, const 
     if (message.empty())
         message = program + tr(" a échoué (code de sortie ", " failed (exit status ") +
                   std::to_string(code) + ")";
-    throw Error(code == 2 ? ErrorCode::invalid_input : ErrorCode::io, message);
+    // The program exits with the status of its error's category (pdf_main.cpp).
+    ErrorCode category = ErrorCode::io;
+    for (ErrorCode c : {ErrorCode::invalid_input, ErrorCode::corrupt, ErrorCode::unsupported})
+        if (code == exit_status(c)) category = c;
+    throw Error(category, message);
 }
 
 }  // namespace detail
@@ -236,16 +255,24 @@ void render(const std::string& kind, const nlohmann::json& spec, const std::stri
         (void)register_from_json(spec);
     } else if (kind == "slip") {
         (void)slip_from_json(spec);
+    } else if (kind == "stamp") {
+        (void)stamp_from_json(spec);
     } else {
         throw Error(ErrorCode::invalid_input,
                     tr("document inconnu « ", "unknown document '") + kind +
-                        tr(" » (attendu : register ou slip)", "' (expected: register or slip)"));
+                        tr(" » (attendu : register, slip ou stamp)", "' (expected: register, slip or stamp)"));
     }
     if (out_path.empty())
         throw Error(ErrorCode::invalid_input, tr("fichier PDF à écrire non précisé", "no PDF file to write"));
     detail::run_pdf_program(detail::pdf_program(), kind,
                             spec.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), out_path,
-                            detail::k_render_time_limit);
+                            detail::k_render_time_limit, detail::k_render_memory_bytes);
+}
+
+void stamp(const StampSpec& spec) {
+    if (spec.output_pdf.empty())
+        throw Error(ErrorCode::invalid_input, tr("fichier PDF à écrire non précisé", "no PDF file to write"));
+    render("stamp", to_json(spec), spec.output_pdf);
 }
 
 }  // namespace ububiko::pdfwrite

@@ -1,8 +1,9 @@
-// ububiko-pdf KIND OUT.pdf, KIND being "register" or "slip": reads the document's JSON
-// description on standard input, writes the PDF atomically (OUT.pdf.tmp, fsync, rename:
+// ububiko-pdf KIND OUT.pdf, KIND being "register", "slip" or "stamp": reads the document's
+// JSON description on standard input, writes the PDF atomically (OUT.pdf.tmp, fsync, rename:
 // OUT.pdf is either the whole new file or untouched) and exits with 0; on failure prints
 // one message in the user's language (UBUBIKO_LANG, else the locale) on standard error and
-// exits with 2 (bad description or arguments) or 7 (anything else: writing, PDF library).
+// exits with 2 (bad description or arguments), 6 (a PDF to stamp that cannot be read),
+// 8 (one that is encrypted) or 7 (anything else: writing, PDF library).
 #include <unistd.h>
 
 #include <cerrno>
@@ -51,21 +52,31 @@ nlohmann::json parse(const std::string& text) {
 int pdf_main(int argc, char** argv) {
     try {
         const std::string kind = argc > 1 ? argv[1] : "";
-        if (argc != 3 || (kind != "register" && kind != "slip") || argv[2][0] == '\0')
+        if (argc != 3 || (kind != "register" && kind != "slip" && kind != "stamp") || argv[2][0] == '\0')
             throw Error(ErrorCode::invalid_input,
-                        tr("usage : ububiko-pdf register|slip FICHIER.pdf (description JSON sur "
+                        tr("usage : ububiko-pdf register|slip|stamp FICHIER.pdf (description JSON sur "
                            "l'entrée standard)",
-                           "usage: ububiko-pdf register|slip FILE.pdf (JSON description on standard "
+                           "usage: ububiko-pdf register|slip|stamp FILE.pdf (JSON description on standard "
                            "input)"));
         const nlohmann::json spec = parse(read_standard_input());
-        if (kind == "register")
+        if (kind == "register") {
             write_register(register_from_json(spec), argv[2]);
-        else
+        } else if (kind == "slip") {
             write_slip(slip_from_json(spec), argv[2]);
+        } else {
+            StampSpec stamp = stamp_from_json(spec);
+            stamp.output_pdf = argv[2];
+            write_stamp(stamp);
+        }
         return 0;
     } catch (const Error& e) {
         std::fprintf(stderr, "%s\n", e.what());
-        return e.code() == ErrorCode::invalid_input ? 2 : 7;
+        switch (e.code()) {
+            case ErrorCode::invalid_input:
+            case ErrorCode::corrupt:
+            case ErrorCode::unsupported: return exit_status(e.code());
+            default: return 7;
+        }
     } catch (const std::bad_alloc&) {
         std::fprintf(stderr, "%s\n", tr("mémoire insuffisante", "out of memory").c_str());
         return 7;

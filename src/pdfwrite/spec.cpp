@@ -1,4 +1,4 @@
-// The JSON form of RegisterSpec and SlipSpec, as ububiko sends it to ububiko-pdf. Reading
+// The JSON form of RegisterSpec, SlipSpec and StampSpec, as ububiko sends it to ububiko-pdf. Reading
 // checks everything the layout relies on, and a bad field gives Error(invalid_input) with
 // the field's path ("rows[3].date") as its place. Unknown fields are refused: a typo must
 // not silently drop a column of a document that will be signed.
@@ -255,6 +255,30 @@ SlipSpec slip_from_json(const json& j) {
             spec.signatures.push_back(std::move(s));
         }
     }
+    spec.language = f.one_of("language", Need::optional, k_languages, "fr");
+    f.done();
+    return spec;
+}
+
+json to_json(const StampSpec& spec) {
+    return {{"issuer", issuer_json(spec.issuer)},
+            {"record_id", spec.record_id},
+            {"date", spec.date},
+            {"code", spec.code},
+            {"code_title", spec.code_title},
+            {"input_pdf", spec.input_pdf},
+            {"language", spec.language}};
+}
+
+StampSpec stamp_from_json(const json& j) {
+    Fields f(j, "");
+    StampSpec spec;
+    spec.issuer = issuer_from(f.object("issuer"), "issuer");
+    spec.record_id = f.non_empty("record_id");
+    spec.date = f.date("date", Need::required);
+    spec.code = f.string("code", Need::optional);
+    spec.code_title = f.string("code_title", Need::optional);
+    spec.input_pdf = f.non_empty("input_pdf");
     spec.language = f.one_of("language", Need::optional, k_languages, "fr");
     f.done();
     return spec;

@@ -1,7 +1,6 @@
-// The PoDoFo side of the printed documents: the base-14 Helvetica faces with
-// WinAnsiEncoding (so that French accents, « », œ and ’ come back from any PDF reader
-// without embedding a font), their metrics for the layout, and the drawing of a laid-out
-// Document into the bytes of a PDF file. PoDoFo errors become Error here.
+// The register and the slips drawn with PoDoFo: a laid-out Document, in the Helvetica
+// faces of faces.hpp (their metrics for the layout), into the bytes of a PDF file. PoDoFo
+// errors become Error here.
 #pragma once
 
 #include <memory>

@@ -367,7 +367,7 @@ TEST_CASE("ububiko-pdf itself refuses a bad spec with status 2 and writes nothin
 
     r = run_program(UBUBIKO_PDF_BIN, {"bordereau", out}, {{"UBUBIKO_LANG", "en"}}, spec.dump());
     CHECK(r.status == 2);
-    CHECK(r.err.find("usage: ububiko-pdf register|slip FILE.pdf") != std::string::npos);
+    CHECK(r.err.find("usage: ububiko-pdf register|slip|stamp FILE.pdf") != std::string::npos);
     CHECK(files_in(tmp.path()) == 0);
 }
 

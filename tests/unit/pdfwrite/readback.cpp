@@ -29,6 +29,72 @@ std::vector<std::string> page_texts(const std::string& pdf_path) {
     return pages;
 }
 
+namespace {
+
+std::unique_ptr<poppler::page> open_page(const std::string& pdf_path, int index,
+                                         std::unique_ptr<poppler::document>& doc) {
+    doc.reset(poppler::document::load_from_file(pdf_path));
+    INFO("reading " << pdf_path);
+    REQUIRE(doc != nullptr);
+    std::unique_ptr<poppler::page> page(doc->create_page(index));
+    REQUIRE(page != nullptr);
+    return page;
+}
+
+}  // namespace
+
+std::vector<Word> page_words(const std::string& pdf_path, int index) {
+    std::unique_ptr<poppler::document> doc;
+    std::unique_ptr<poppler::page> page = open_page(pdf_path, index, doc);
+    std::vector<Word> words;
+    for (const poppler::text_box& box : page->text_list()) {
+        const poppler::byte_array bytes = box.text().to_utf8();
+        const poppler::rectf r = box.bbox();
+        words.push_back({std::string(bytes.begin(), bytes.end()), r.x(), r.y(), r.x() + r.width(), r.y() + r.height(),
+                         box.rotation()});
+    }
+    return words;
+}
+
+std::pair<double, double> page_size(const std::string& pdf_path, int index) {
+    std::unique_ptr<poppler::document> doc;
+    std::unique_ptr<poppler::page> page = open_page(pdf_path, index, doc);
+    const poppler::rectf r = page->page_rect();
+    const bool turned = page->orientation() == poppler::page::landscape || page->orientation() == poppler::page::seascape;
+    return turned ? std::pair{r.height(), r.width()} : std::pair{r.width(), r.height()};
+}
+
+int page_count(const std::string& pdf_path) {
+    std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(pdf_path));
+    REQUIRE(doc != nullptr);
+    return doc->pages();
+}
+
+std::string tiny_pdf(const std::string& content, const std::string& page_keys) {
+    const std::vector<std::string> objects = {
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R " + page_keys + " /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream"};
+    std::string out = "%PDF-1.4\n";
+    std::vector<std::size_t> offsets;
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+        offsets.push_back(out.size());
+        out += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+    }
+    const std::size_t xref = out.size();
+    out += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+    char line[32];
+    for (std::size_t offset : offsets) {
+        std::snprintf(line, sizeof line, "%010zu 00000 n \n", offset);
+        out += line;
+    }
+    out += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+           std::to_string(xref) + "\n%%EOF\n";
+    return out;
+}
+
 std::size_t occurrences(const std::string& text, const std::string& needle) {
     std::size_t count = 0;
     for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++count;
