@@ -10,6 +10,7 @@
 #include "core/i18n.hpp"
 #include "core/text.hpp"
 #include "service/intake.hpp"
+#include "service/stamp.hpp"
 #include "web/web_internal.hpp"
 
 namespace ububiko::web::detail {

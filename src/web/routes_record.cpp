@@ -10,6 +10,7 @@
 #include "core/fs.hpp"
 #include "core/i18n.hpp"
 #include "core/time.hpp"
+#include "service/stamp.hpp"
 #include "web/web_internal.hpp"
 
 namespace ububiko::web::detail {
@@ -301,10 +302,13 @@ void add_record_routes(App& app, httplib::Server& server) {
     add_route(app, server, "GET", id_re + "/stamped", {Kind::page, P::search}, [](Ctx& ctx) {
         auto view = visible_record(ctx, ctx.req.matches[1]);
         std::string out = archive::work_dir(ctx.app.archive) + "/stamp-" + random_token().substr(0, 16) + ".pdf";
-        throw Error(ErrorCode::unsupported, "stamp: pending");  // STAMP service::stamped_copy(ctx.app.archive, view.record.id, out);
+        struct Remove {
+            std::string path;
+            ~Remove() { std::remove(path.c_str()); }
+        } remove{out};
+        service::stamped_copy(ctx.app.archive, view.record.id, out);
         std::string bytes = read_file(out);
-        std::remove(out.c_str());
-        ctx.res.set_header("Content-Disposition", "inline; filename=\"" + view.record.id + "-tampon.pdf\"");
+        ctx.res.set_header("Content-Disposition", "inline; filename=\"" + view.record.id + "-" + tr("tampon", "stamped") + ".pdf\"");
         ctx.res.set_content(bytes, "application/pdf");
     });
     add_route(app, server, "POST", id_re + "/reclassify", {Kind::page, P::reclassify, true}, [](Ctx& ctx) {

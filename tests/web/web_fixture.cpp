@@ -41,6 +41,11 @@ WebServer::WebServer() {
                                "1.1.2", "Plainte confidentielle détournement", "confidential");
     script_id = file_one(*this, "script.txt", "Note avec un titre piégé pour vérifier l'échappement.", "1.1.2",
                          "<script>alert('x')</script> note piégée", "internal");
+    {
+        RunResult pdf = run({"file", source("samples/PV session ordinaire 2023-03.pdf"), "--code", "1.1.2", "--access", "public", "--json"});
+        if (pdf.status != 0) throw std::runtime_error("file failed: " + pdf.err);
+        pdf_id = nlohmann::json::parse(pdf.out).at("documents").at(0).at("id").get<std::string>();
+    }
     archive::Archive a = archive::Archive::open(root);
     accounts::UserStore users(a);
     users.add("admin", "Administrateur", accounts::Role::admin, k_password, "test");

@@ -20,7 +20,7 @@ struct WebServer {
     TempDir tmp;
     std::string root = tmp / "archive";
     int port = 0;
-    std::string public_id, internal_id, confidential_id, script_id;
+    std::string public_id, internal_id, confidential_id, script_id, pdf_id;
     std::thread thread;
 
     WebServer();

@@ -344,3 +344,23 @@ TEST_CASE("the administrator manages accounts from the web application") {
     CHECK(status_of(claudine.login("claudine", "nouveau-secret")) == 401);
     CHECK(journal_count(server().root, "\"account\":\"claudine\"") == 3);
 }
+
+TEST_CASE("a stamped copy of a PDF record is given to print, the original untouched") {
+    Browser b;
+    REQUIRE(status_of(b.login("secretaire")) == 303);
+    const std::string id = server().pdf_id;
+    auto before = snapshot(server().root + "/records");
+    auto r = b.get("/record/" + id + "/stamped");
+    REQUIRE(status_of(r) == 200);
+    CHECK(r->get_header_value("Content-Type") == "application/pdf");
+    CHECK(r->body.rfind("%PDF", 0) == 0);
+    auto original = b.get("/record/" + id + "/original");
+    REQUIRE(status_of(original) == 200);
+    CHECK(original->body != r->body);
+    CHECK(snapshot(server().root + "/records") == before);
+    // A text has no page to stamp: said plainly.
+    auto text = b.get("/record/" + server().public_id + "/stamped");
+    REQUIRE(text);
+    CHECK(text->status == 415);
+    CHECK(text->body.find("notice error") != std::string::npos);
+}
