@@ -280,7 +280,7 @@ TEST_CASE("a disabled user is signed out at the next request") {
     CHECK(status_of(b.login("auditeur")) == 303);
 }
 
-TEST_CASE("an archivist corrects a record's metadata; the change is journaled and searchable") {
+TEST_CASE("an archivist corrects a record's metadata, the change is journaled and searchable") {
     const std::string id = server().public_id;
     Browser b;
     REQUIRE(status_of(b.login("archiviste")) == 303);
