@@ -104,7 +104,9 @@ std::vector<JournalProblem> verify_journal(const std::string& path) {
     return problems;
 }
 
-std::vector<json> read_journal(const std::string& path) {
+namespace {
+
+std::vector<json> read_lines(const std::string& path, std::string_view needle) {
     std::vector<json> out;
     if (!exists(path)) return out;
     std::string text = read_file(path);
@@ -112,10 +114,24 @@ std::vector<json> read_journal(const std::string& path) {
     while (pos < text.size()) {
         std::size_t nl = text.find('\n', pos);
         if (nl == std::string::npos) break;
-        json j = json::parse(std::string_view(text.data() + pos, nl - pos), nullptr, false);
-        if (!j.is_discarded()) out.push_back(std::move(j));
+        std::string_view line(text.data() + pos, nl - pos);
         pos = nl + 1;
+        if (!needle.empty() && line.find(needle) == std::string_view::npos) continue;
+        json j = json::parse(line, nullptr, false);
+        if (!j.is_discarded()) out.push_back(std::move(j));
     }
+    return out;
+}
+
+}  // namespace
+
+std::vector<json> read_journal(const std::string& path) { return read_lines(path, {}); }
+
+std::vector<json> read_journal_about(const std::string& path, const std::string& record_id) {
+    // The id as it appears in a line (any field); the parsed entry's "id" decides.
+    std::vector<json> out;
+    for (json& e : read_lines(path, record_id))
+        if (e.value("id", "") == record_id) out.push_back(std::move(e));
     return out;
 }
 

@@ -39,5 +39,8 @@ std::vector<JournalProblem> verify_journal(const std::string& path);
 
 // All entries in order (unparseable lines are skipped; use verify_journal to find them).
 std::vector<nlohmann::json> read_journal(const std::string& path);
+// The entries about one record (whose "id" is record_id), in order. Only the lines that
+// name it are parsed: a record's page reads a journal of many thousand lines quickly.
+std::vector<nlohmann::json> read_journal_about(const std::string& path, const std::string& record_id);
 
 }  // namespace ububiko::archive

@@ -38,8 +38,7 @@ RecordView show_record(const archive::Archive& archive, const std::string& text)
     RecordView view;
     view.record = archive.load_record(*dir);
     view.dir = *dir;
-    for (auto& e : archive::read_journal(archive.journal_path()))
-        if (e.value("id", "") == id) view.history.push_back(std::move(e));
+    view.history = archive::read_journal_about(archive.journal_path(), id);
     return view;
 }
 

@@ -228,6 +228,9 @@ std::string record_page_body(Ctx& ctx, const service::RecordView& view, const st
         if (searchable)
             b += "<a class=\"button secondary\" href=\"" + base + "/searchable?download=1\">" +
                  tr("Télécharger la copie interrogeable (PDF)", "Download the searchable copy (PDF)") + "</a> ";
+        if (searchable)
+            b += "<a class=\"button secondary\" href=\"" + base + "/original\" target=\"_blank\" rel=\"noopener\">" +
+                 tr("Voir l'original (scan)", "View the original (scan)") + "</a> ";
         if (original->media_type == "application/pdf" || searchable)
             b += "<a class=\"button secondary\" id=\"stamped\" href=\"" + base + "/stamped\">" +
                  tr("Copie tamponnée à imprimer", "Stamped copy to print") + "</a>";
