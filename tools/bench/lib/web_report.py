@@ -112,7 +112,7 @@ def text(r, goal_list):
     lines.append(f"WARM-UP: {w['searches']} searches one at a time (urllib, new connection each), every query "
                  f"{w['rounds']} times: first {w['first_ms']} ms, median {w['median_ms']} ms, max {w['max_ms']} ms; "
                  f"non-200 {w['non_200']}")
-    lines.append(f"  hits per query (total): min {w['hits_min']}, median {w['hits_median']}, max {w['hits_max']}; "
+    lines.append(f"  hits per query (the answer's total, an estimate above a few hundred): min {w['hits_min']}, median {w['hits_median']}, max {w['hits_max']}; "
                  f"relaxed (not every word found) {w['relaxed']}; no hit: {', '.join(w['no_hits']) or 'none'}")
     lines.append("")
     lines.append("GOALS")
