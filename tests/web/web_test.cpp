@@ -364,3 +364,21 @@ TEST_CASE("a stamped copy of a PDF record is given to print, the original untouc
     CHECK(text->status == 415);
     CHECK(text->body.find("notice error") != std::string::npos);
 }
+
+TEST_CASE("ububiko serve says what is wrong with its options and does not start") {
+    auto bad_port = server().run({"serve", "--listen", "127.0.0.1:99999"});
+    CHECK(bad_port.status == 2);
+    CHECK(bad_port.err.find("--listen") != std::string::npos);
+    CHECK(bad_port.err.find("99999") != std::string::npos);
+    auto not_a_port = run_ububiko({"serve", server().root, "--listen", "localhost:http"});
+    CHECK(not_a_port.status == 2);
+    CHECK(not_a_port.err.find("port invalide") != std::string::npos);
+    TempDir empty;
+    auto no_archive = run_ububiko({"serve", empty.path()});
+    CHECK(no_archive.status == 3);
+    CHECK(no_archive.err.find(empty.path()) != std::string::npos);
+    // The port the test server holds is refused plainly.
+    auto taken = run_ububiko({"serve", server().root, "--listen", "127.0.0.1:" + std::to_string(server().port)});
+    CHECK(taken.status != 0);
+    CHECK(taken.err.find("impossible d'écouter") != std::string::npos);
+}
