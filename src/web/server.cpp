@@ -115,6 +115,11 @@ Frame Ctx::frame(const std::string& title, const std::string& active) const {
 
 void Ctx::html(const std::string& title, const std::string& active, const std::string& body, int status) {
     res.status = status;
+    // Scripts from this server only (the embedded app.js), never inline; styles may be
+    // inline (score bars); frames of this server only (the PDF viewer).
+    res.set_header("Content-Security-Policy",
+                   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                   "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'");
     res.set_content(page(frame(title, active), body), "text/html; charset=utf-8");
 }
 

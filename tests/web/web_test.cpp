@@ -198,6 +198,8 @@ TEST_CASE("what users typed is shown as text, never run") {
     REQUIRE(status_of(b.login("archiviste")) == 303);
     auto page = b.get("/search?q=piegee");
     REQUIRE(status_of(page) == 200);
+    // And the browser is told to run no inline script even if one slipped through.
+    CHECK(page->get_header_value("Content-Security-Policy").find("script-src 'self'") != std::string::npos);
     CHECK(page->body.find("<script>alert") == std::string::npos);
     CHECK(page->body.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;") != std::string::npos);
     auto record = b.get("/record/" + server().script_id);
