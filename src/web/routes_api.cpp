@@ -68,6 +68,11 @@ void add_api_routes(App& app, httplib::Server& server) {
     // Logging in needs no CSRF token: there is no session yet to protect, and the
     // password is the proof. The throttle applies as on the page.
     add_route(app, server, "POST", "/api/login", {Kind::api, std::nullopt, false, true}, [](Ctx& ctx) {
+        // JSON only: a form on another site cannot send it without the browser asking
+        // first (CORS), so nobody can sign a visitor in under an account of theirs.
+        if (ctx.req.get_header_value("Content-Type").rfind("application/json", 0) != 0)
+            throw Error(ErrorCode::invalid_input, tr("POST /api/login attend du JSON (Content-Type: application/json)",
+                                                     "POST /api/login expects JSON (Content-Type: application/json)"));
         nlohmann::json body = parse_body(ctx);
         if (auto refused = sign_in(ctx, body_field(ctx, body, "username"), body_field(ctx, body, "password")))
             return ctx.json({{"error", {{"code", "unauthenticated"}, {"message", *refused}}}}, 401);

@@ -384,3 +384,15 @@ TEST_CASE("ububiko serve says what is wrong with its options and does not start"
     CHECK(taken.status != 0);
     CHECK(taken.err.find("impossible d'écouter") != std::string::npos);
 }
+
+TEST_CASE("the API signs in from JSON only, not from a form another site could post") {
+    Browser b;
+    auto form = b.client.Post("/api/login", httplib::Params{{"username", "archiviste"}, {"password", k_password}});
+    REQUIRE(form);
+    CHECK(form->status == 400);
+    CHECK(form->get_header_value("Set-Cookie").find("ububiko_session=") == std::string::npos);
+    auto json = b.client.Post("/api/login", nlohmann::json{{"username", "archiviste"}, {"password", k_password}}.dump(), "application/json");
+    REQUIRE(json);
+    CHECK(json->status == 200);
+    CHECK(nlohmann::json::parse(json->body).at("role") == "archivist");
+}
