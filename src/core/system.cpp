@@ -1,13 +1,61 @@
 #include "core/system.hpp"
 
 #include <pwd.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sched.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <climits>
 #include <cstdlib>
 
 namespace ububiko {
+
+namespace {
+// AddressSanitizer reserves terabytes of address space: it cannot run under RLIMIT_AS.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool k_can_limit_address_space = false;
+#else
+constexpr bool k_can_limit_address_space = true;
+#endif
+}  // namespace
+
+int max_open_descriptor() {
+    rlimit files{};
+    return ::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < 65536 ? static_cast<int>(files.rlim_cur) : 65536;
+}
+
+void exec_child(const ChildExec& c) {
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    ::signal(SIGPIPE, SIG_DFL);
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive the caller
+    if (::getppid() != c.parent) ::_exit(127);
+    int err = 0;
+    if (::dup2(c.stdin_fd, 0) < 0 || ::dup2(c.stdout_fd, 1) < 0 || (c.stderr_to_stdout && ::dup2(c.stdout_fd, 2) < 0))
+        err = errno;
+    if (err == 0) {
+        // Descriptors the rest of the program opened without O_CLOEXEC stay out of the child.
+        if (c.error_fd > 3 && ::close_range(3, static_cast<unsigned>(c.error_fd - 1), 0) != 0)
+            for (int fd = 3; fd < c.error_fd; ++fd) ::close(fd);
+        if (::close_range(static_cast<unsigned>(c.error_fd + 1), ~0U, 0) != 0)
+            for (int fd = c.error_fd + 1; fd <= c.max_fd; ++fd) ::close(fd);
+        if (c.memory_bytes > 0 && k_can_limit_address_space) {
+            const rlimit limit{c.memory_bytes, c.memory_bytes};
+            if (::setrlimit(RLIMIT_AS, &limit) != 0) err = errno;
+        }
+    }
+    if (err == 0) {
+        ::execve(c.argv[0], c.argv, c.envp);
+        err = errno;
+    }
+    ssize_t ignored = ::write(c.error_fd, &err, sizeof err);
+    (void)ignored;
+    ::_exit(127);
+}
 
 std::string current_user() {
     if (const char* u = std::getenv("USER"); u != nullptr && *u != '\0') return u;

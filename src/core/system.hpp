@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -35,6 +36,27 @@ namespace ububiko {
 
 // A started child process, by pid: killed (SIGKILL) and reaped when it goes out of scope
 // unless reaped already. How it was started (pipes, limits) is the owner's business.
+// What a child process does between fork() and exec(), with async-signal-safe calls only:
+// unblocks signals and restores SIGPIPE, dies with its parent (PR_SET_PDEATHSIG), takes
+// stdin_fd and stdout_fd as 0 and 1 (and stdout_fd as 2 too with stderr_to_stdout), closes
+// every other descriptor but error_fd, limits its address space to memory_bytes (0: no
+// limit; never under AddressSanitizer, which cannot run so), and execs argv with envp. If
+// any step fails it writes its errno to error_fd (a close-on-exec pipe: the parent reads
+// nothing when exec worked) and exits with 127.
+struct ChildExec {
+    int stdin_fd = -1, stdout_fd = -1, error_fd = -1;
+    bool stderr_to_stdout = false;
+    std::size_t memory_bytes = 0;
+    pid_t parent = -1;  // getpid() before fork(): a child whose parent already died stops
+    int max_fd = 0;     // highest descriptor to close when close_range is missing (max_open_descriptor())
+    char* const* argv = nullptr;
+    char* const* envp = nullptr;
+};
+[[noreturn]] void exec_child(const ChildExec& spec);
+// The descriptor limit, for ChildExec::max_fd (read before fork: sysconf is not
+// async-signal-safe).
+int max_open_descriptor();
+
 class ChildProcess {
 public:
     ChildProcess() = default;

@@ -37,13 +37,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using detail::file_error;
 
-// AddressSanitizer cannot run under an address-space limit (see worker_process.cpp).
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool k_can_limit_address_space = false;
-#else
-constexpr bool k_can_limit_address_space = true;
-#endif
-
 // A report line longer than this is nonsense (names are capped at 4 KiB by the child).
 constexpr std::size_t k_max_line_bytes = 64 * 1024;
 
@@ -67,34 +60,6 @@ std::string duration_text(std::chrono::milliseconds time) {
     return std::to_string(std::chrono::duration_cast<std::chrono::seconds>(time).count()) + " s";
 }
 
-// The child between fork and exec: async-signal-safe calls only.
-[[noreturn]] void exec_child(int stdin_fd, int stdout_fd, int error_fd, std::size_t memory_bytes,
-                             pid_t parent, char* const* argv, char* const* envp) {
-    sigset_t none;
-    sigemptyset(&none);
-    ::sigprocmask(SIG_SETMASK, &none, nullptr);
-    ::signal(SIGPIPE, SIG_DFL);
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive the caller
-    if (::getppid() != parent) ::_exit(127);
-    int err = 0;
-    if (::dup2(stdin_fd, 0) < 0 || ::dup2(stdout_fd, 1) < 0) err = errno;
-    if (err == 0) {
-        if (error_fd > 3 && ::close_range(3, static_cast<unsigned>(error_fd - 1), 0) != 0)
-            for (int fd = 3; fd < error_fd; ++fd) ::close(fd);
-        ::close_range(static_cast<unsigned>(error_fd + 1), ~0U, 0);
-        if (memory_bytes > 0 && k_can_limit_address_space) {
-            const rlimit limit{memory_bytes, memory_bytes};
-            if (::setrlimit(RLIMIT_AS, &limit) != 0) err = errno;
-        }
-    }
-    if (err == 0) {
-        ::execve(argv[0], argv, envp);
-        err = errno;
-    }
-    ssize_t ignored = ::write(error_fd, &err, sizeof err);
-    (void)ignored;
-    ::_exit(127);
-}
 
 // A started child: its pid and the read end of its stdout. Killed and reaped on the way
 // out unless reaped already.
@@ -118,12 +83,13 @@ public:
         const std::vector<std::string> environment = detail::worker_environment();
         std::vector<char*> envp = c_strings(environment);
         const pid_t parent = ::getpid();
+        const int max_fd = max_open_descriptor();
 
         const pid_t pid = ::fork();
         if (pid < 0) throw_io(tr("lancer", "start"), args[0], errno);
         if (pid == 0)
-            exec_child(null_in.get(), out_write.get(), errors_write.get(), memory_bytes, parent,
-                       argv.data(), envp.data());
+            exec_child({.stdin_fd = null_in.get(), .stdout_fd = out_write.get(), .error_fd = errors_write.get(),
+                        .memory_bytes = memory_bytes, .parent = parent, .max_fd = max_fd, .argv = argv.data(), .envp = envp.data()});
         m_process.adopt(pid);
         out_write.reset();
         errors_write.reset();

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "core/error.hpp"
+#include "core/system.hpp"
 #include "core/i18n.hpp"
 #include "extract/protocol.hpp"
 
@@ -21,14 +22,6 @@ extern char** environ;
 namespace ububiko::extract::detail {
 
 namespace {
-
-// AddressSanitizer reserves terabytes of address space for its shadow memory: a worker
-// built with it cannot start under RLIMIT_AS, so sanitised builds go without that limit.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool k_can_limit_address_space = false;
-#else
-constexpr bool k_can_limit_address_space = true;
-#endif
 
 // A pipe end that does not land on 0, 1 or 2 (possible when this process runs with a
 // standard stream closed), so that the child's dup2 calls cannot clobber each other.
@@ -72,39 +65,6 @@ void discard_pending_sigpipe() {
     }
 }
 
-// Everything the child does between fork and exec: only async-signal-safe calls.
-[[noreturn]] void exec_child(int stdin_fd, int stdout_fd, int error_fd, int max_fd,
-                             std::size_t memory_bytes, pid_t parent, char* const* argv,
-                             char* const* envp) {
-    sigset_t none;
-    sigemptyset(&none);
-    ::sigprocmask(SIG_SETMASK, &none, nullptr);  // the pool thread blocks SIGPIPE
-    ::signal(SIGPIPE, SIG_DFL);
-    // A worker must not outlive the pool thread that owns it, even if the parent is killed.
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() != parent) ::_exit(127);
-
-    int err = 0;
-    if (::dup2(stdin_fd, 0) < 0 || ::dup2(stdout_fd, 1) < 0) err = errno;
-    if (err == 0) {
-        // Descriptors the rest of the program opened without O_CLOEXEC stay here.
-        if (error_fd > 3 && ::close_range(3, static_cast<unsigned>(error_fd - 1), 0) != 0)
-            for (int fd = 3; fd < error_fd; ++fd) ::close(fd);
-        if (::close_range(static_cast<unsigned>(error_fd + 1), ~0U, 0) != 0)
-            for (int fd = error_fd + 1; fd <= max_fd; ++fd) ::close(fd);
-        if (memory_bytes > 0 && k_can_limit_address_space) {
-            const rlimit limit{memory_bytes, memory_bytes};
-            if (::setrlimit(RLIMIT_AS, &limit) != 0) err = errno;
-        }
-    }
-    if (err == 0) {
-        ::execve(argv[0], argv, envp);
-        err = errno;
-    }
-    ssize_t ignored = ::write(error_fd, &err, sizeof err);
-    (void)ignored;
-    ::_exit(127);
-}
 
 std::vector<char*> c_strings(const std::vector<std::string>& strings) {
     std::vector<char*> out;
@@ -133,17 +93,14 @@ WorkerProcess::WorkerProcess(const SpawnSpec& spec) {
     // Prepared before fork: the child may not allocate.
     std::vector<char*> argv = c_strings(spec.argv);
     std::vector<char*> envp = c_strings(spec.environment);
-    rlimit files{};
-    const int max_fd = ::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < 65536
-                           ? static_cast<int>(files.rlim_cur)
-                           : 65536;
+    const int max_fd = max_open_descriptor();
     const pid_t parent = ::getpid();
 
     const pid_t pid = ::fork();
     if (pid < 0) throw_io(tr("lancer", "start"), spec.argv[0], errno);
     if (pid == 0)
-        exec_child(to_child.read.get(), from_child.write.get(), exec_error.write.get(), max_fd,
-                   spec.memory_bytes, parent, argv.data(), envp.data());
+        exec_child({.stdin_fd = to_child.read.get(), .stdout_fd = from_child.write.get(), .error_fd = exec_error.write.get(),
+                    .memory_bytes = spec.memory_bytes, .parent = parent, .max_fd = max_fd, .argv = argv.data(), .envp = envp.data()});
 
     m_pid = pid;
     to_child.read.reset();

@@ -39,14 +39,6 @@ using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t k_max_message_bytes = 8 * 1024;
 
-// AddressSanitizer reserves terabytes of address space for its shadow memory: a program
-// built with it cannot start under RLIMIT_AS, so sanitised builds go without that limit.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool k_can_limit_address_space = false;
-#else
-constexpr bool k_can_limit_address_space = true;
-#endif
-
 std::vector<char*> c_strings(std::vector<std::string>& strings) {
     std::vector<char*> out;
     out.reserve(strings.size() + 1);
@@ -77,34 +69,6 @@ std::vector<std::string> child_environment() {
     return env;
 }
 
-// The child between fork and exec: async-signal-safe calls only.
-[[noreturn]] void exec_child(int input_fd, int output_fd, int error_fd, pid_t parent,
-                             char* const* argv, char* const* envp, std::size_t memory_bytes) {
-    sigset_t none;
-    sigemptyset(&none);
-    ::sigprocmask(SIG_SETMASK, &none, nullptr);
-    ::signal(SIGPIPE, SIG_DFL);
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive the caller
-    if (::getppid() != parent) ::_exit(127);
-    int err = 0;
-    if (::dup2(input_fd, 0) < 0 || ::dup2(output_fd, 1) < 0 || ::dup2(output_fd, 2) < 0) err = errno;
-    if (err == 0) {
-        if (error_fd > 3 && ::close_range(3, static_cast<unsigned>(error_fd - 1), 0) != 0)
-            for (int fd = 3; fd < error_fd; ++fd) ::close(fd);
-        ::close_range(static_cast<unsigned>(error_fd + 1), ~0U, 0);
-        if (memory_bytes > 0 && k_can_limit_address_space) {
-            const rlimit limit{memory_bytes, memory_bytes};
-            if (::setrlimit(RLIMIT_AS, &limit) != 0) err = errno;
-        }
-    }
-    if (err == 0) {
-        ::execve(argv[0], argv, envp);
-        err = errno;
-    }
-    ssize_t ignored = ::write(error_fd, &err, sizeof err);
-    (void)ignored;
-    ::_exit(127);
-}
 
 // A started child; killed and reaped on the way out unless reaped already.
 class Child {
@@ -128,12 +92,14 @@ public:
         std::vector<std::string> environment = child_environment();
         std::vector<char*> envp = c_strings(environment);
         const pid_t parent = ::getpid();
+        const int max_fd = max_open_descriptor();
 
         const pid_t pid = ::fork();
         if (pid < 0) throw_io(tr("lancer", "start"), args[0], errno);
         if (pid == 0)
-            exec_child(input_child.get(), output_write.get(), errors_write.get(), parent, argv.data(),
-                       envp.data(), memory_bytes);
+            exec_child({.stdin_fd = input_child.get(), .stdout_fd = output_write.get(), .error_fd = errors_write.get(),
+                        .stderr_to_stdout = true, .memory_bytes = memory_bytes, .parent = parent, .max_fd = max_fd,
+                        .argv = argv.data(), .envp = envp.data()});
         m_process.adopt(pid);
         input_child.reset();
         output_write.reset();
