@@ -7,6 +7,7 @@
 #include "audit/audit_internal.hpp"
 #include "audit/html_internal.hpp"
 #include "core/i18n.hpp"
+#include "core/text.hpp"
 
 namespace ububiko::audit::detail {
 namespace {
@@ -48,32 +49,7 @@ std::string open_svg(int w, int h, const std::string& title) {
 
 }  // namespace
 
-std::string esc(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
+std::string esc(std::string_view text) { return escape_html(text); }
 
 const char* score_band(double score) {
     return score >= 90 ? "good" : score >= 75 ? "fair" : score >= 50 ? "poor" : "bad";

@@ -242,6 +242,26 @@ std::string slugify(std::string_view utf8) {
     return out;
 }
 
+void append_escaped_html(std::string& out, std::string_view text) {
+    for (char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
+        }
+    }
+}
+
+std::string escape_html(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + text.size() / 8);
+    append_escaped_html(out, text);
+    return out;
+}
+
 std::string_view trim(std::string_view s) {
     const char* ws = " \t\r\n\f\v";
     auto b = s.find_first_not_of(ws);

@@ -34,6 +34,10 @@ void append_utf8(std::string& out, char32_t cp);
 std::u32string decode_utf8(std::string_view utf8);
 std::string encode_utf8(std::u32string_view text);
 
+// Escapes text for HTML and XML (element content and quoted attribute values): & < > " '.
+std::string escape_html(std::string_view text);
+void append_escaped_html(std::string& out, std::string_view text);
+
 // Trims ASCII whitespace at both ends.
 std::string_view trim(std::string_view s);
 // At most max_bytes of text, cut at a UTF-8 character boundary.

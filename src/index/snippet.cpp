@@ -54,19 +54,6 @@ struct Match {
     std::size_t lead_begin;  // where a snippet leading up to it starts
 };
 
-void append_html(std::string& out, std::string_view s) {
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-}
-
 // Runs of white space (line and page breaks included) become one space.
 std::string_view squeeze_into(std::string& buffer, std::string_view s) {
     buffer.clear();
@@ -233,19 +220,19 @@ Snippet snippet_of(std::string_view text, const SnippetTerms& terms, std::size_t
         const Match& w = matches[j];
         std::string_view between = squeeze_into(buffer, text.substr(pos, w.begin - pos));
         out.text += between;
-        append_html(out.html, between);
+        append_escaped_html(out.html, between);
         std::string_view word = text.substr(w.begin, w.end - w.begin);
         out.text += '\x01';
         out.text += word;
         out.text += '\x02';
         out.html += "<mark>";
-        append_html(out.html, word);
+        append_escaped_html(out.html, word);
         out.html += "</mark>";
         pos = w.end;
     }
     std::string_view rest = squeeze_into(buffer, text.substr(pos, to - pos));
     out.text += rest;
-    append_html(out.html, rest);
+    append_escaped_html(out.html, rest);
     if (last < word_count) {
         out.text += "…";
         out.html += "…";

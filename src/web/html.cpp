@@ -1,24 +1,11 @@
 #include "web/html.hpp"
 
 #include "core/i18n.hpp"
+#include "core/text.hpp"
 
 namespace ububiko::web {
 
-std::string esc(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + text.size() / 8);
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+std::string esc(std::string_view text) { return escape_html(text); }
 
 std::string url_encode(std::string_view text) {
     static const char* k_hex = "0123456789ABCDEF";
