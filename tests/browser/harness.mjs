@@ -19,13 +19,18 @@ export function parseArgs(usage) {
 }
 
 // Runs `body(ctx)` with ctx = { page, url, run, source, shot, step(name), fail(msg) }; the
-// archive is made by `setup(run)` before the server starts. Exits non-zero on failure.
-export async function withServer({ bin, source, out, name }, setup, body) {
+// archive is made by `setup(run)` before the server starts; `launch` gives { page, close }
+// (chromium through playwright-core unless told otherwise). Exits non-zero on failure.
+// Debian's chromium through playwright-core: the default browser of the tests.
+async function launchChromium() {
   const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-  if (!existsSync(chromiumPath)) {
-    console.error(`chromium not found at ${chromiumPath} (tools/setup-deps installs Debian's chromium)`);
-    process.exit(1);
-  }
+  if (!existsSync(chromiumPath)) throw new Error(`chromium not found at ${chromiumPath} (tools/setup-deps installs Debian's chromium)`);
+  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox'] });
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  return { page, close: () => browser.close() };
+}
+
+export async function withServer({ bin, source, out, name, launch = launchChromium }, setup, body) {
   const shots = join(out, name);
   mkdirSync(shots, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'ububiko-browser-'));
@@ -55,8 +60,9 @@ export async function withServer({ bin, source, out, name }, setup, body) {
       server.on('exit', (code) => reject(new Error(`the server exited (${code})`)));
       setTimeout(() => reject(new Error('the server did not start within 20 s')), 20000);
     });
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox'] });
-    ctx.page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    current = 'start the browser';
+    browser = await launch();
+    ctx.page = browser.page;
     ctx.shot = (file) => ctx.page.screenshot({ path: join(shots, `${file}.png`), fullPage: true });
     ctx.shots = shots;
     await body(ctx);
