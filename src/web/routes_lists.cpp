@@ -1,7 +1,12 @@
 // The lists: the queue of documents to classify, the plan with its record counts, the
 // audit dashboard (and the full report with its charts), and the records whose
 // retention has ended.
+#include <cstdio>
+#include <tuple>
+
+#include "archive/writer.hpp"
 #include "audit/audit.hpp"
+#include "core/fs.hpp"
 #include "core/i18n.hpp"
 #include "core/time.hpp"
 #include "service/disposition.hpp"
@@ -136,9 +141,33 @@ void add_list_routes(App& app, httplib::Server& server) {
                      esc(disposition_label(d.disposition)) + "</td></tr>";
             b += "</tbody></table>";
         }
-        b += "<p class=\"meta\">" + tr("Les bordereaux et l'élimination se font avec « ububiko disposition slip » puis « ububiko dispose » (confirmation exigée).",
-                                       "Slips and destruction are done with 'ububiko disposition slip' then 'ububiko dispose' (confirmation required).") + "</p>";
+        // The slips (bordereaux) to print and have signed; the destruction itself stays on
+        // the command line (`ububiko dispose`), after the signed slip comes back.
+        std::size_t to_destroy = 0, to_transfer = 0;
+        for (const auto& d : due.records) (service::disposition_matches(d.disposition, "destroy") ? to_destroy : to_transfer)++;
+        for (const auto& [action, count, label] : {std::tuple{"destroy", to_destroy, tr("Bordereau d'élimination (PDF)", "Destruction slip (PDF)")},
+                                                   std::tuple{"transfer", to_transfer, tr("Bordereau de versement (PDF)", "Transfer slip (PDF)")}}) {
+            if (count == 0) continue;
+            b += "<form method=\"post\" action=\"/disposition/slip\" class=\"inline\">" + csrf_field(ctx.session.csrf) +
+                 "<input type=\"hidden\" name=\"action\" value=\"" + std::string(action) + "\"><button type=\"submit\">" + esc(label) + " — " +
+                 std::to_string(count) + "</button></form> ";
+        }
+        b += "<p class=\"meta\">" + tr("Chaque bordereau reçoit un numéro et est gardé dans l'archive ; l'élimination se fait ensuite avec « ububiko dispose --slip N » (confirmation exigée).",
+                                       "Each slip gets a number and is kept in the archive; destruction is then done with 'ububiko dispose --slip N' (confirmation required).") + "</p>";
         ctx.html(tr("Sort final", "Disposition"), "disposition", b);
+    });
+    add_route(app, server, "POST", "/disposition/slip", {Kind::page, P::dispose, true}, [](Ctx& ctx) {
+        std::string action = ctx.param("action");
+        if (action != "destroy" && action != "transfer")
+            throw Error(ErrorCode::invalid_input, tr("action inconnue : ", "unknown action: ") + action + " (destroy, transfer)");
+        std::string out = archive::work_dir(ctx.app.archive) + "/slip-" + random_token().substr(0, 16) + ".pdf";
+        struct Remove {
+            std::string path;
+            ~Remove() { std::remove(path.c_str()); }
+        } remove{out};
+        service::SlipResult r = service::make_slip(ctx.app.archive, action, today(), out, {}, ctx.actor());
+        ctx.res.set_header("Content-Disposition", "attachment; filename=\"" + r.number + ".pdf\"");
+        ctx.res.set_content(read_file(out), "application/pdf");
     });
 }
 

@@ -396,3 +396,28 @@ TEST_CASE("the API signs in from JSON only, not from a form another site could p
     CHECK(json->status == 200);
     CHECK(nlohmann::json::parse(json->body).at("role") == "archivist");
 }
+
+TEST_CASE("an archivist prints the destruction slip of the records whose retention has ended") {
+    std::string path = server().tmp.write("docs/conge-2015.txt", "Demande de congé annuel de l'agent communal, année 2015.");
+    REQUIRE(server().run({"file", path, "--code", "5.3.1", "--date", "2015-01-10", "--title", "Demande de congé 2015"}).status == 0);
+    Browser b;
+    REQUIRE(status_of(b.login("archiviste")) == 303);
+    auto page = b.get("/disposition");
+    REQUIRE(status_of(page) == 200);
+    CHECK(page->body.find("Demande de congé 2015") != std::string::npos);
+    CHECK(page->body.find("Bordereau d&#39;élimination (PDF) — 1") != std::string::npos);
+    CHECK(status_of(b.post("/disposition/slip", {{"action", "burn"}})) == 400);
+    auto slip = b.post("/disposition/slip", {{"action", "destroy"}});
+    REQUIRE(status_of(slip) == 200);
+    CHECK(slip->get_header_value("Content-Type") == "application/pdf");
+    CHECK(slip->body.rfind("%PDF", 0) == 0);
+    CHECK(slip->get_header_value("Content-Disposition").find("BRR-ELIM-") != std::string::npos);
+    CHECK(journal_count(server().root, "\"action\":\"slip\"") == 1);
+    // Nothing was destroyed: the slip only proposes.
+    auto still = json_of(b.get("/api/search?q=demande+conge+2015"));
+    REQUIRE(still.at("total").get<int>() == 1);
+    CHECK(still.at("hits").at(0).at("status") == "filed");
+    Browser sec;
+    REQUIRE(status_of(sec.login("secretaire")) == 303);
+    CHECK(status_of(sec.post("/disposition/slip", {{"action", "destroy"}})) == 403);
+}
