@@ -1,7 +1,6 @@
 #include "accounts/password.hpp"
 
 #include <argon2.h>
-#include <sys/random.h>
 
 #include <array>
 #include <cerrno>
@@ -10,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/fs.hpp"
 #include "core/i18n.hpp"
+#include "core/system.hpp"
 #include "core/text.hpp"
 
 namespace ububiko::accounts {
@@ -17,15 +17,7 @@ namespace {
 
 std::array<unsigned char, k_salt_bytes> random_salt() {
     std::array<unsigned char, k_salt_bytes> salt{};
-    std::size_t got = 0;
-    while (got < salt.size()) {
-        ssize_t n = ::getrandom(salt.data() + got, salt.size() - got, 0);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            throw_io(tr("obtenir des octets aléatoires", "get random bytes"), "getrandom", errno);
-        }
-        got += static_cast<std::size_t>(n);
-    }
+    random_bytes(salt.data(), salt.size());
     return salt;
 }
 

@@ -1,5 +1,7 @@
 #include "core/sha256.hpp"
 
+#include "core/text.hpp"
+
 #include <openssl/evp.h>
 
 #include <cstdio>
@@ -31,14 +33,7 @@ std::string Sha256::hex() {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
     EVP_DigestFinal_ex(m_impl->ctx, digest, &length);
-    static const char* k_digits = "0123456789abcdef";
-    std::string out;
-    out.reserve(length * 2);
-    for (unsigned int i = 0; i < length; ++i) {
-        out.push_back(k_digits[digest[i] >> 4]);
-        out.push_back(k_digits[digest[i] & 15]);
-    }
-    return out;
+    return to_hex(digest, length);
 }
 
 std::string sha256_hex(std::string_view data) {

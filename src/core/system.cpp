@@ -5,11 +5,15 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sched.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
+
+#include "core/fs.hpp"
+#include "core/i18n.hpp"
 
 namespace ububiko {
 
@@ -21,6 +25,19 @@ constexpr bool k_can_limit_address_space = false;
 constexpr bool k_can_limit_address_space = true;
 #endif
 }  // namespace
+
+void random_bytes(void* out, std::size_t size) {
+    auto* bytes = static_cast<unsigned char*>(out);
+    std::size_t got = 0;
+    while (got < size) {
+        ssize_t n = ::getrandom(bytes + got, size - got, 0);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw_io(tr("obtenir des octets aléatoires", "get random bytes"), "getrandom", errno);
+        }
+        got += static_cast<std::size_t>(n);
+    }
+}
 
 int max_open_descriptor() {
     rlimit files{};

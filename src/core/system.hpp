@@ -36,6 +36,10 @@ namespace ububiko {
 
 // A started child process, by pid: killed (SIGKILL) and reaped when it goes out of scope
 // unless reaped already. How it was started (pipes, limits) is the owner's business.
+// Fills `size` bytes at `out` from the kernel's random source (getrandom(2)): password
+// salts, session tokens. Throws Error(io) if the system gives none.
+void random_bytes(void* out, std::size_t size);
+
 // What a child process does between fork() and exec(), with async-signal-safe calls only:
 // unblocks signals and restores SIGPIPE, dies with its parent (PR_SET_PDEATHSIG), takes
 // stdin_fd and stdout_fd as 0 and 1 (and stdout_fd as 2 too with stderr_to_stdout), closes

@@ -242,6 +242,18 @@ std::string slugify(std::string_view utf8) {
     return out;
 }
 
+std::string to_hex(const void* bytes, std::size_t size) {
+    static const char* k_digits = "0123456789abcdef";
+    const auto* b = static_cast<const unsigned char*>(bytes);
+    std::string out;
+    out.reserve(size * 2);
+    for (std::size_t i = 0; i < size; ++i) {
+        out.push_back(k_digits[b[i] >> 4]);
+        out.push_back(k_digits[b[i] & 15]);
+    }
+    return out;
+}
+
 void append_escaped_html(std::string& out, std::string_view text) {
     for (char c : text) {
         switch (c) {

@@ -34,6 +34,9 @@ void append_utf8(std::string& out, char32_t cp);
 std::u32string decode_utf8(std::string_view utf8);
 std::string encode_utf8(std::u32string_view text);
 
+// Bytes as lowercase hex, two digits each.
+std::string to_hex(const void* bytes, std::size_t size);
+
 // Escapes text for HTML and XML (element content and quoted attribute values): & < > " '.
 std::string escape_html(std::string_view text);
 void append_escaped_html(std::string& out, std::string_view text);

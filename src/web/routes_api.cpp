@@ -151,10 +151,7 @@ void add_api_routes(App& app, httplib::Server& server) {
     });
     add_route(app, server, "GET", "/api/queue", {Kind::api, P::search}, [](Ctx& ctx) {
         nlohmann::json list = nlohmann::json::array();
-        for (const auto& s : service::queue(ctx.app.archive)) {
-            auto level = plan::parse_access(s.access).value_or(plan::Access::confidential);
-            if (plan::rank(level) <= plan::rank(ctx.max_access())) list.push_back(index::to_json(s));
-        }
+        for (const auto& s : visible_queue(ctx)) list.push_back(index::to_json(s));
         ctx.json({{"queue", list}});
     });
     add_route(app, server, "GET", "/api/.*", {Kind::api}, [](Ctx& ctx) {

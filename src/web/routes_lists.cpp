@@ -59,21 +59,17 @@ void add_list_routes(App& app, httplib::Server& server) {
     using P = accounts::Permission;
     add_route(app, server, "GET", "/queue", {Kind::page, P::search}, [](Ctx& ctx) {
         if (!ctx.allows(P::file) && !ctx.allows(P::classify)) throw Error(ErrorCode::not_found, tr("page introuvable", "page not found"));
-        auto items = service::queue(ctx.app.archive);
+        auto items = visible_queue(ctx);
         std::string b = "<h1>" + tr("Documents à classer", "Documents to classify") + "</h1>";
         std::string rows;
-        std::size_t shown = 0;
         for (const auto& s : items) {
-            auto level = plan::parse_access(s.access).value_or(plan::Access::confidential);
-            if (plan::rank(level) > plan::rank(ctx.max_access())) continue;
-            ++shown;
             rows += "<tr><td><a href=\"/record/" + esc(s.id) + "\">" + esc(ctx.app.archive.qualified_id(s.id)) + "</a></td><td>" +
                     esc(s.title) + "</td><td>" + esc(show_date(s.date)) + "</td><td>" + esc(s.original_name) + "</td><td>" +
                     esc(show_date(s.registered.substr(0, 10))) + "</td></tr>";
         }
-        if (shown == 0) b += "<p>" + tr("Rien à classer.", "Nothing to classify.") + "</p>";
+        if (items.empty()) b += "<p>" + tr("Rien à classer.", "Nothing to classify.") + "</p>";
         else
-            b += "<p class=\"meta\">" + std::to_string(shown) + tr(" document(s)", " document(s)") + "</p><table><thead><tr><th>" + tr("N°", "No.") +
+            b += "<p class=\"meta\">" + std::to_string(items.size()) + tr(" document(s)", " document(s)") + "</p><table><thead><tr><th>" + tr("N°", "No.") +
                  "</th><th>" + tr("Titre", "Title") + "</th><th>" + tr("Date", "Date") + "</th><th>" + tr("Fichier reçu", "File received") +
                  "</th><th>" + tr("Enregistré le", "Registered") + "</th></tr></thead><tbody>" + rows + "</tbody></table>";
         ctx.html(tr("À classer", "To classify"), "queue", b);
@@ -160,14 +156,12 @@ void add_list_routes(App& app, httplib::Server& server) {
         std::string action = ctx.param("action");
         if (action != "destroy" && action != "transfer")
             throw Error(ErrorCode::invalid_input, tr("action inconnue : ", "unknown action: ") + action + " (destroy, transfer)");
-        std::string out = archive::work_dir(ctx.app.archive) + "/slip-" + random_token().substr(0, 16) + ".pdf";
-        struct Remove {
-            std::string path;
-            ~Remove() { std::remove(path.c_str()); }
-        } remove{out};
-        service::SlipResult r = service::make_slip(ctx.app.archive, action, today(), out, {}, ctx.actor());
+        service::SlipResult r;
+        std::string bytes = pdf_made_in_tmp(ctx.app, [&](const std::string& out) {
+            r = service::make_slip(ctx.app.archive, action, today(), out, {}, ctx.actor());
+        });
         ctx.res.set_header("Content-Disposition", "attachment; filename=\"" + r.number + ".pdf\"");
-        ctx.res.set_content(read_file(out), "application/pdf");
+        ctx.res.set_content(bytes, "application/pdf");
     });
 }
 

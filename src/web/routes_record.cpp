@@ -57,9 +57,8 @@ service::RecordView visible_record(Ctx& ctx, const std::string& id) {
         if (e.code() == ErrorCode::not_found) throw hidden();
         throw;
     }
-    auto level = plan::parse_access(view.record.access).value_or(plan::Access::confidential);
-    if (plan::rank(level) > plan::rank(ctx.max_access())) throw hidden();
-    if (level == plan::Access::confidential) service::note_view(ctx.app.archive, view.record.id, ctx.actor());
+    if (!ctx.may_see(view.record.access)) throw hidden();
+    if (view.record.access == "confidential") service::note_view(ctx.app.archive, view.record.id, ctx.actor());
     return view;
 }
 
@@ -304,13 +303,7 @@ void add_record_routes(App& app, httplib::Server& server) {
     file_route("/searchable", "searchable");
     add_route(app, server, "GET", id_re + "/stamped", {Kind::page, P::search}, [](Ctx& ctx) {
         auto view = visible_record(ctx, ctx.req.matches[1]);
-        std::string out = archive::work_dir(ctx.app.archive) + "/stamp-" + random_token().substr(0, 16) + ".pdf";
-        struct Remove {
-            std::string path;
-            ~Remove() { std::remove(path.c_str()); }
-        } remove{out};
-        service::stamped_copy(ctx.app.archive, view.record.id, out);
-        std::string bytes = read_file(out);
+        std::string bytes = pdf_made_in_tmp(ctx.app, [&](const std::string& out) { service::stamped_copy(ctx.app.archive, view.record.id, out); });
         ctx.res.set_header("Content-Disposition", "inline; filename=\"" + view.record.id + "-" + tr("tampon", "stamped") + ".pdf\"");
         ctx.res.set_content(bytes, "application/pdf");
     });

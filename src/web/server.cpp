@@ -4,11 +4,14 @@
 
 #include <csignal>
 #include <atomic>
+#include <cstdio>
 #include <charconv>
 #include <condition_variable>
 #include <thread>
 
 #include "core/error.hpp"
+#include "core/fs.hpp"
+#include "archive/writer.hpp"
 #include "core/i18n.hpp"
 #include "core/text.hpp"
 #include "web/web_internal.hpp"
@@ -75,6 +78,28 @@ void App::SearcherReturn::operator()(index::Searcher* s) const {
 
 plan::Access Ctx::max_access() const {
     return user ? accounts::max_access(user->role) : plan::Access::public_;
+}
+
+bool Ctx::may_see(const std::string& access) const {
+    auto level = plan::parse_access(access).value_or(plan::Access::confidential);
+    return plan::rank(level) <= plan::rank(max_access());
+}
+
+std::vector<index::Summary> visible_queue(const Ctx& ctx) {
+    std::vector<index::Summary> out;
+    for (auto& s : service::queue(ctx.app.archive))
+        if (ctx.may_see(s.access)) out.push_back(std::move(s));
+    return out;
+}
+
+std::string pdf_made_in_tmp(const App& app, const std::function<void(const std::string& path)>& make) {
+    const std::string path = archive::work_dir(app.archive) + "/pdf-" + random_token().substr(0, 16) + ".pdf";
+    struct Remove {
+        std::string path;
+        ~Remove() { std::remove(path.c_str()); }
+    } remove{path};
+    make(path);
+    return read_file(path);
 }
 
 std::string Ctx::param(const std::string& name) const {

@@ -1,31 +1,14 @@
 #include "web/sessions.hpp"
 
-#include <sys/random.h>
-
-#include <cerrno>
-
-#include "core/error.hpp"
+#include "core/system.hpp"
+#include "core/text.hpp"
 
 namespace ububiko::web {
 
 std::string random_token() {
     unsigned char bytes[32];
-    std::size_t got = 0;
-    while (got < sizeof bytes) {
-        ssize_t n = getrandom(bytes + got, sizeof bytes - got, 0);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            throw Error(ErrorCode::io, "getrandom failed");
-        }
-        got += static_cast<std::size_t>(n);
-    }
-    static const char* k_hex = "0123456789abcdef";
-    std::string out;
-    for (unsigned char b : bytes) {
-        out += k_hex[b >> 4];
-        out += k_hex[b & 15];
-    }
-    return out;
+    random_bytes(bytes, sizeof bytes);
+    return to_hex(bytes, sizeof bytes);
 }
 
 SessionStore::SessionStore(std::chrono::minutes idle) : m_idle(idle) {}

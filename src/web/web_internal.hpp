@@ -69,6 +69,9 @@ struct Ctx {
 
     bool allows(accounts::Permission p) const { return user && accounts::allows(user->role, p); }
     plan::Access max_access() const;
+    // Whether a record at this access level ("public", "internal", "confidential"; unknown:
+    // confidential) exists for the user.
+    bool may_see(const std::string& access) const;
     // A query-string or form field (urlencoded or multipart); "" when absent.
     std::string param(const std::string& name) const;
     // The user name for the journal.
@@ -104,6 +107,13 @@ void add_user_routes(App& app, httplib::Server& server);  // the administrator's
 // A record the user may see, or Error(not_found): a record above the user's access level
 // does not exist for them. Views of confidential records are journaled.
 service::RecordView visible_record(Ctx& ctx, const std::string& id);
+
+// The queue as the user may see it (records above their level left out).
+std::vector<index::Summary> visible_queue(const Ctx& ctx);
+
+// The bytes of a PDF that `make` writes at the path it is given (in this process's tmp/
+// folder, removed afterwards): stamped copies, slips.
+std::string pdf_made_in_tmp(const App& app, const std::function<void(const std::string& path)>& make);
 
 // "28/11/2026" (French) or "2026-11-28" (English) from "2026-11-28"; other text unchanged.
 std::string show_date(const std::string& iso);
