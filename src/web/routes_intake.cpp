@@ -68,8 +68,8 @@ std::string outcome_html(Ctx& ctx, const service::FileOutcome& o, classify::Sugg
              esc(o.id) + "\">" + esc(a.qualified_id(o.id)) + "</a></div></section>";
         return h;
     }
-    service::RecordView view = service::show_record(a, o.id);
-    const archive::Record& r = view.record;
+    // The record as filed is in the outcome: no need to read it (and the journal) again.
+    const archive::Record& r = o.record;
     h += "<p>" + tr("Enregistré sous le n° ", "Registered as number ") + "<strong class=\"register-number\"><a href=\"/record/" + esc(r.id) + "\">" +
          esc(a.qualified_id(r.id)) + "</a></strong>";
     if (o.status == Status::filed)
@@ -96,7 +96,8 @@ std::string outcome_html(Ctx& ctx, const service::FileOutcome& o, classify::Sugg
         h += "</p>";
     }
     std::vector<classify::Suggestion> suggestions;
-    if (r.status == "to-classify" && suggester) suggestions = suggester->suggest(classify::record_document(r, view.dir), 3);
+    if (r.status == "to-classify" && suggester)
+        if (auto dir = a.find_record_dir(r.id, r.code)) suggestions = suggester->suggest(classify::record_document(r, *dir), 3);
     if (!suggestions.empty()) {
         h += "<div class=\"suggestions\"><h3>" + tr("Codes suggérés", "Suggested codes") + "</h3>";
         for (const auto& s : suggestions) {
