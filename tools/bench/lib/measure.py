@@ -191,3 +191,27 @@ class OtherLoad:
         wall = time.monotonic() - t0
         other = (self._busy_s() - busy) - (self._own_s() - own)
         return round(max(0.0, other) / wall, 2) if wall > 0 else 0.0
+
+
+class Periodic:
+    """Calls self.sample() every `every` seconds in a thread, from start() until stop()."""
+
+    def __init__(self, every):
+        self.every = every
+        self.samples = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self):
+        self._thread.start()
+        return self
+
+    def stop(self):
+        self._stop.set()
+        self._thread.join()
+        return self.samples
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.sample()
+            self._stop.wait(self.every)

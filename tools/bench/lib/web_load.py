@@ -18,9 +18,10 @@ import http.client
 import json
 import os
 import re
-import threading
 import time
 import urllib.parse
+
+import measure
 
 QUERIES = [
     "marché", "marche central", "conseil communal", "procès-verbal conseil", "proces verbal reunion",
@@ -143,41 +144,28 @@ def run_wrk(url, script, duration_s, threads, connections, log_path):
     return out
 
 
-class Probe:
+class Probe(measure.Periodic):
     """One timed search every `every` seconds on a fresh connection, in a thread, until stop()."""
 
     def __init__(self, host, port, cookie, paths, every=0.1):
-        self.host, self.port, self.cookie, self.paths, self.every = host, port, cookie, paths, every
-        self.samples = []  # (time.monotonic(), ms, HTTP status or 0 for a connection error)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
+        super().__init__(every)
+        self.host, self.port, self.cookie, self.paths = host, port, cookie, paths
+        self._next = 0  # samples: (time.monotonic(), ms, HTTP status or 0 for a connection error)
 
-    def start(self):
-        self._thread.start()
-        return self
-
-    def stop(self):
-        self._stop.set()
-        self._thread.join()
-        return self.samples
-
-    def _run(self):
-        i = 0
-        while not self._stop.is_set():
-            path = self.paths[i % len(self.paths)]
-            i += 1
-            started = time.monotonic()
-            try:
-                c = http.client.HTTPConnection(self.host, self.port, timeout=10)
-                c.request("GET", path, headers={"Cookie": self.cookie})
-                r = c.getresponse()
-                r.read()
-                status = r.status
-                c.close()
-            except OSError:
-                status = 0
-            self.samples.append((started, round((time.monotonic() - started) * 1000, 2), status))
-            self._stop.wait(self.every)
+    def sample(self):
+        path = self.paths[self._next % len(self.paths)]
+        self._next += 1
+        started = time.monotonic()
+        try:
+            c = http.client.HTTPConnection(self.host, self.port, timeout=10)
+            c.request("GET", path, headers={"Cookie": self.cookie})
+            r = c.getresponse()
+            r.read()
+            status = r.status
+            c.close()
+        except OSError:
+            status = 0
+        self.samples.append((started, round((time.monotonic() - started) * 1000, 2), status))
 
 
 def summarize(samples):

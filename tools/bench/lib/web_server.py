@@ -135,28 +135,19 @@ class Server:
         return self.proc.returncode
 
 
-class MemorySampler:
+class MemorySampler(measure.Periodic):
     """The server tree's RSS and PSS every `every` seconds in a thread, until stop()."""
 
     def __init__(self, server, every=0.25):
-        self.server, self.every = server, every
-        self.samples = []  # (time.monotonic(), rss MB, pss MB)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def start(self):
-        self._thread.start()
-        return self
+        super().__init__(every)
+        self.server = server  # samples: (time.monotonic(), rss MB, pss MB)
 
     def stop(self):
-        self._stop.set()
-        self._thread.join()
+        super().stop()
         rss = [s[1] for s in self.samples] or [0]
         pss = [s[2] for s in self.samples] or [0]
         return {"peak_rss_mb": max(rss), "peak_pss_mb": max(pss), "samples": len(self.samples)}
 
-    def _run(self):
-        while not self._stop.is_set():
-            m = self.server.memory()
-            self.samples.append((time.monotonic(), m["rss_mb"], m["pss_mb"]))
-            self._stop.wait(self.every)
+    def sample(self):
+        m = self.server.memory()
+        self.samples.append((time.monotonic(), m["rss_mb"], m["pss_mb"]))
