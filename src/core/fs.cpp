@@ -62,13 +62,20 @@ std::string read_file(const std::string& path) {
 
 std::string read_file_prefix(const std::string& path, std::size_t max_bytes) {
     UniqueFd fd = open_for_reading(path);
+    // Read straight into the string, sized from the file's length (one more byte to see the
+    // end at once); files that grow or say nothing of their length are read on in steps.
+    std::size_t step = 1 << 16;
+    struct stat st {};
+    if (::fstat(fd.get(), &st) == 0 && S_ISREG(st.st_mode)) step = static_cast<std::size_t>(st.st_size) + 1;
     std::string out;
-    char buffer[1 << 16];
     while (out.size() < max_bytes) {
-        std::size_t want = std::min(sizeof buffer, max_bytes - out.size());
-        std::size_t n = read_some(fd, path, buffer, want);
+        std::size_t want = std::min(step, max_bytes - out.size());
+        std::size_t had = out.size();
+        out.resize(had + want);
+        std::size_t n = read_some(fd, path, out.data() + had, want);
+        out.resize(had + n);
         if (n == 0) break;
-        out.append(buffer, n);
+        step = 1 << 16;
     }
     return out;
 }

@@ -133,6 +133,13 @@ bool fold_latin(std::string_view text, std::string& out) {
 
 }  // namespace
 
+char folded_latin1_letter(unsigned char second_byte) {
+    // U+00C0 … U+00FF; a test checks every entry against fold().
+    static constexpr char k_table[] = "aaaaaa\0ceeeeiiii\0nooooo\0\0uuuuy\0\0" "aaaaaa\0ceeeeiiii\0nooooo\0\0uuuuy\0y";
+    static_assert(sizeof k_table == 64 + 1);
+    return second_byte >= 0x80 && second_byte < 0xC0 ? k_table[second_byte - 0x80] : 0;
+}
+
 std::string fold(std::string_view utf8) {
     if (all_ascii(utf8)) return fold_ascii(utf8);
     std::string out;

@@ -16,6 +16,12 @@ inline constexpr int k_fold_version = 1;
 // invalid sequences are replaced by U+FFFD.
 std::string fold(std::string_view utf8);
 
+// What fold() makes of a letter of Latin-1 (U+00C0–U+00FF), given by the second byte of
+// its UTF-8 form (after 0xC3): its plain lower-case ASCII letter ('e' for 0xA9, é), or 0
+// when fold() makes something else of it (æ → "ae", ß → "ss", ø, ð, þ, ×, ÷). A quick
+// look at a word's first letters without folding it whole.
+char folded_latin1_letter(unsigned char second_byte);
+
 bool is_valid_utf8(std::string_view data);
 // Decodes Windows-1252 (a superset of ISO-8859-1 for text) into UTF-8.
 std::string cp1252_to_utf8(std::string_view data);

@@ -3,6 +3,9 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+#include <array>
+#include <bit>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -13,37 +16,57 @@
 namespace ububiko::index {
 namespace {
 
+// ASCII letters and digits (the other ASCII characters end words).
+constexpr bool is_ascii_word_byte(uint8_t b) { return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9'); }
+
 inline bool is_word_char(UChar32 c) {
-    if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (c < 0x80) return is_ascii_word_byte(static_cast<uint8_t>(c));
     // Latin-1 letters, Latin Extended-A and -B, combining accents: the usual case, without ICU.
     if (c >= 0xC0 && c < 0x250) return c != 0xD7 && c != 0xF7;
     if (c >= 0x300 && c < 0x370) return true;
     return u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK;
 }
 
+// Byte classes: 0 ends a word (ASCII other than letters and digits), 1 an ASCII letter or
+// digit, 2 the first byte of a longer character (decoded to know).
+constexpr std::array<uint8_t, 256> k_byte_class = [] {
+    std::array<uint8_t, 256> t{};
+    for (int b = 0; b < 256; ++b) t[static_cast<std::size_t>(b)] = b >= 0x80 ? 2 : is_ascii_word_byte(static_cast<uint8_t>(b)) ? 1 : 0;
+    return t;
+}();
+
+// Whether the character at s[i] (not ASCII) is part of a word; moves i past it.
+inline bool wide_word_char_at(const uint8_t* s, int32_t& i, int32_t n) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    return c >= 0 && is_word_char(c);
+}
+
 // Calls f(begin, end) for each word of text[from..] (byte offsets in text) until f
-// returns false.
+// returns false. Runs of ASCII (most of a French text) are read a byte at a time.
 template <class F>
 void for_each_word(std::string_view text, std::size_t from, F&& f) {
     const auto* s = reinterpret_cast<const uint8_t*>(text.data());
     const int32_t n = static_cast<int32_t>(text.size());
-    int32_t i = static_cast<int32_t>(from), start = -1;
+    int32_t i = static_cast<int32_t>(from);
     while (i < n) {
-        int32_t here = i;
-        UChar32 c;
-        if (s[i] < 0x80) {
-            c = s[i++];
-        } else {
-            U8_NEXT(s, i, n, c);
+        int32_t start = i;
+        uint8_t kind = k_byte_class[s[i]];
+        if (kind == 0) {
+            ++i;
+            continue;
         }
-        bool word = c >= 0 && is_word_char(c);
-        if (word && start < 0) start = here;
-        if (!word && start >= 0) {
-            if (!f(static_cast<std::size_t>(start), static_cast<std::size_t>(here))) return;
-            start = -1;
+        if (kind == 1) ++i;
+        else if (!wide_word_char_at(s, i, n)) continue;
+        int32_t end = i;
+        while (i < n) {
+            kind = k_byte_class[s[i]];
+            if (kind == 1) ++i;
+            else if (kind == 0 || !wide_word_char_at(s, i, n)) break;
+            end = i;
         }
+        if (!f(static_cast<std::size_t>(start), static_cast<std::size_t>(end))) return;
     }
-    if (start >= 0) f(static_cast<std::size_t>(start), text.size());
 }
 
 // A word of the text that is one of the query's terms.
@@ -106,103 +129,149 @@ Snippet snippet_of(std::string_view text, const SnippetTerms& terms, std::size_t
     // Which query term each word is, by its folded form or its stem.
     std::vector<std::string> term_names(terms.words.begin(), terms.words.end());
     for (const auto& st : terms.stems) term_names.push_back("Z" + st);
-    auto term_index = [&](const std::string& name) {
-        for (std::size_t k = 0; k < term_names.size(); ++k)
-            if (term_names[k] == name) return static_cast<int>(k);
+    const std::vector<std::string> stems(terms.stems.begin(), terms.stems.end());
+    auto index_in = [](const auto& list, std::string_view name) {
+        for (std::size_t k = 0; k < list.size(); ++k)
+            if (list[k] == name) return static_cast<int>(k);
         return -1;
     };
     // Most words of a long text match nothing: a word is folded only when its first three
-    // letters (lower-cased, for plain ASCII) are those of a query word or stem, and stemmed
-    // only when they are those of a stem (stems nearly always begin their words).
-    // Heads as numbers: the first three bytes, packed.
+    // letters, folded, are those of a query word or stem, and stemmed only when they are
+    // those of a stem (stems nearly always begin their words). Heads as numbers: the first
+    // three bytes, packed with their count.
     auto pack = [](std::string_view h) {
-        std::uint32_t v = static_cast<std::uint32_t>(h.size()) << 24;
+        std::uint32_t v = static_cast<std::uint32_t>(std::min<std::size_t>(h.size(), 3)) << 24;
         for (std::size_t k = 0; k < h.size() && k < 3; ++k) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(h[k])) << (8 * k);
         return v;
     };
     std::vector<std::uint32_t> heads, stem_heads;
-    for (const auto& w : terms.words) heads.push_back(pack(std::string_view(w).substr(0, 3)));
-    for (const auto& st : terms.stems) {
-        heads.push_back(pack(std::string_view(st).substr(0, 3)));
-        stem_heads.push_back(pack(std::string_view(st).substr(0, 3)));
+    for (const auto& w : terms.words) heads.push_back(pack(w));
+    for (const auto& st : stems) {
+        heads.push_back(pack(st));
+        stem_heads.push_back(pack(st));
     }
     auto starts_like = [](const std::vector<std::uint32_t>& list, std::uint32_t head) {
         for (std::uint32_t h : list)
             if (h == head) return true;
         return false;
     };
-    auto term_of = [&](std::size_t begin, std::size_t end) {
-        char head[3];
-        std::size_t n = std::min<std::size_t>(3, end - begin);
-        bool ascii = true;
-        for (std::size_t k = 0; k < n; ++k) {
-            unsigned char c = static_cast<unsigned char>(text[begin + k]);
-            if (c >= 0x80) {
-                ascii = false;
-                break;
+    const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+    // The folded head of text[begin, end) without folding the word: ASCII letters and
+    // digits and the accented letters of Latin-1; false for anything else (fold() decides).
+    auto quick_head = [&](std::size_t begin, std::size_t end, std::uint32_t& head) {
+        std::uint32_t v = 0, count = 0;
+        for (std::size_t i = begin; count < 3 && i < end; ++count) {
+            uint8_t b = bytes[i];
+            char c;
+            if (b < 0x80) {
+                c = static_cast<char>(b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
+                ++i;
+            } else if (b == 0xC3 && i + 1 < end && (c = folded_latin1_letter(bytes[i + 1])) != 0) {
+                i += 2;
+            } else {
+                return false;
             }
-            head[k] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+            v |= static_cast<std::uint32_t>(static_cast<unsigned char>(c)) << (8 * count);
         }
-        if (ascii && !starts_like(heads, pack(std::string_view(head, n)))) return -1;
-        std::string folded = fold(text.substr(begin, end - begin));
-        if (terms.words.count(folded)) return term_index(folded);
-        if (!terms.stems.empty() && starts_like(stem_heads, pack(std::string_view(folded).substr(0, 3)))) {
-            std::string stem = stemmer(folded);
-            if (terms.stems.count(stem)) return term_index("Z" + stem);
+        head = v | count << 24;
+        return true;
+    };
+    std::string folded;
+    auto term_of = [&](std::size_t begin, std::size_t end) {
+        std::uint32_t head;
+        if (quick_head(begin, end, head) && !starts_like(heads, head)) return -1;
+        std::string_view word = text.substr(begin, end - begin);
+        bool plain = std::all_of(word.begin(), word.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); });
+        if (plain) folded.assign(word);
+        else folded = fold(word);
+        if (terms.words.count(folded)) return index_in(term_names, folded);
+        if (!stems.empty() && starts_like(stem_heads, pack(folded))) {
+            int s = index_in(stems, stemmer(folded));
+            if (s >= 0) return static_cast<int>(terms.words.size()) + s;
         }
         return -1;
     };
 
+    // Query words, not terms, are what a reader looks for: a word and its stem are one
+    // group ("budget" and "budgets" are the same word found twice).
+    std::vector<int> group_of(term_names.size());
+    int group_count = 0;
+    {
+        std::vector<int> stem_group(stems.size(), -1);
+        std::size_t w = 0;
+        for (const auto& word : terms.words) {
+            int st = stems.empty() ? -1 : index_in(stems, stemmer(word));
+            if (st >= 0 && stem_group[static_cast<std::size_t>(st)] < 0) stem_group[static_cast<std::size_t>(st)] = group_count++;
+            group_of[w++] = st >= 0 ? stem_group[static_cast<std::size_t>(st)] : group_count++;
+        }
+        for (std::size_t st = 0; st < stems.size(); ++st) {
+            if (stem_group[st] < 0) stem_group[st] = group_count++;
+            group_of[terms.words.size() + st] = stem_group[st];
+        }
+    }
+
     // One pass over the text keeps only the matches (a long text has tens of thousands of
-    // words and a handful of matches), each with where a snippet leading up to it starts.
+    // words and a handful of matches), each with where a snippet leading up to it starts,
+    // and scores on the way the windows of `window` words that end on a match: the most
+    // distinct query words, then the most matches, earliest first. The first window that
+    // holds every query word cannot be beaten on the first count: the scan then stops once
+    // the words it shows are read (most hits show all their words on the first page).
     const std::size_t lead = window / 4;
-    std::vector<std::size_t> recent(lead + 1, 0);  // begins of the last lead+1 words
+    const std::size_t none = static_cast<std::size_t>(-1);
+    // Begins of the last words, at least lead+1 of them (a power of two: no division per word).
+    const std::size_t ring_mask = std::bit_ceil(lead + 1) - 1;
+    std::vector<std::size_t> recent(ring_mask + 1, 0);
     std::vector<Match> matches;
-    std::size_t word_count = 0;
+    std::vector<int> count(static_cast<std::size_t>(group_count), 0);
+    int distinct = 0, best_distinct = 0, best_matches = 0;
+    std::size_t oldest = 0;
+    std::size_t first_match = none, window_end = 0;  // chosen window: its first match, its last word
+    std::size_t word_count = 0, stop_at = none;
+    bool more_words = false;  // words after stop_at
+    auto shown_from = [&](std::size_t match) { return matches[match].index > lead ? matches[match].index - lead : 0; };
     for_each_word(text, 0, [&](std::size_t begin, std::size_t end) {
+        if (word_count >= stop_at) {
+            more_words = true;
+            return false;
+        }
         std::size_t k = word_count++;
-        recent[k % recent.size()] = begin;
+        recent[k & ring_mask] = begin;
         if (terms.empty()) return word_count <= window;  // no terms: the start is the snippet
         int term = term_of(begin, end);
-        if (term >= 0) matches.push_back({k, begin, end, term, k > lead ? recent[(k - lead) % recent.size()] : 0});
+        if (term < 0) return true;
+        matches.push_back({k, begin, end, term, k > lead ? recent[(k - lead) & ring_mask] : 0});
+        if (stop_at != none) return true;  // only reading to the end of the chosen window
+        if (count[static_cast<std::size_t>(group_of[static_cast<std::size_t>(term)])]++ == 0) ++distinct;
+        while (matches[oldest].index + window <= k)
+            if (--count[static_cast<std::size_t>(group_of[static_cast<std::size_t>(matches[oldest++].term)])] == 0) --distinct;
+        int in_window = static_cast<int>(matches.size() - oldest);
+        if (distinct > best_distinct || (distinct == best_distinct && in_window > best_matches)) {
+            best_distinct = distinct;
+            best_matches = in_window;
+            first_match = oldest;
+            window_end = k;
+            if (distinct == group_count) stop_at = std::max(shown_from(first_match) + window, k + 1);
+        }
         return true;
     });
     if (word_count == 0) return {};
+    if (matched) *matched = first_match != none;
 
-    // The window of `window` words with the most distinct terms (then the most matches),
-    // earliest first; windows are scored where they end, on a match.
-    std::size_t first_match = matches.size();  // first match of the chosen window
-    {
-        std::vector<int> count(term_names.size(), 0);
-        int distinct = 0, best_distinct = 0, best_matches = 0;
-        std::size_t oldest = 0;
-        for (std::size_t j = 0; j < matches.size(); ++j) {
-            if (count[static_cast<std::size_t>(matches[j].term)]++ == 0) ++distinct;
-            while (matches[oldest].index + window <= matches[j].index)
-                if (--count[static_cast<std::size_t>(matches[oldest++].term)] == 0) --distinct;
-            int in_window = static_cast<int>(j - oldest + 1);
-            if (distinct > best_distinct || (distinct == best_distinct && in_window > best_matches)) {
-                best_distinct = distinct;
-                best_matches = in_window;
-                first_match = oldest;
-            }
-        }
-    }
-    if (matched) *matched = first_match < matches.size();
-
-    // Some context before the first match of the window (the start of the text when none).
+    // Some context before the first match of the window (the start of the text when none),
+    // and the window's words up to its last match at least.
     std::size_t best = 0, from = 0;
-    if (first_match < matches.size()) {
-        best = matches[first_match].index > lead ? matches[first_match].index - lead : 0;
+    if (first_match != none) {
+        best = shown_from(first_match);
         from = matches[first_match].lead_begin;
     }
-    std::size_t last = std::min(word_count, best + window);
+    std::size_t last = std::min(word_count, std::max(best + window, first_match != none ? window_end + 1 : 0));
+    bool cut = last < word_count || more_words;
     std::size_t to = text.size();
-    if (last < word_count) {
+    if (cut) {
         std::size_t seen = 0;
         for_each_word(text, from, [&](std::size_t, std::size_t end) {
             to = end;
-            return ++seen < window;
+            return ++seen < last - best;
         });
     }
 
@@ -213,8 +282,8 @@ Snippet snippet_of(std::string_view text, const SnippetTerms& terms, std::size_t
         out.html += "…";
     }
     // Every match shown is marked, those of the lead-in included.
-    std::size_t shown = first_match;
-    while (shown > 0 && shown <= matches.size() && matches[shown - 1].index >= best) --shown;
+    std::size_t shown = first_match == none ? matches.size() : first_match;
+    while (shown > 0 && matches[shown - 1].index >= best) --shown;
     std::size_t pos = from;
     for (std::size_t j = shown; j < matches.size() && matches[j].index < last; ++j) {
         const Match& w = matches[j];
@@ -233,7 +302,7 @@ Snippet snippet_of(std::string_view text, const SnippetTerms& terms, std::size_t
     std::string_view rest = squeeze_into(buffer, text.substr(pos, to - pos));
     out.text += rest;
     append_escaped_html(out.html, rest);
-    if (last < word_count) {
+    if (cut) {
         out.text += "…";
         out.html += "…";
     }

@@ -68,3 +68,19 @@ TEST_CASE("UTF-8 is decoded and encoded back, a bad or cut sequence giving U+FFF
     append_utf8(out, 0x1F600);
     CHECK(out == "\xF0\x9F\x98\x80");
 }
+
+TEST_CASE("the quick Latin-1 letter table says what fold() says") {
+    for (int b = 0x80; b < 0xC0; ++b) {
+        std::string letter = std::string("\xC3") + static_cast<char>(b);
+        std::string folded = fold(letter);
+        char quick = folded_latin1_letter(static_cast<unsigned char>(b));
+        INFO("U+00" << std::hex << (0x40 + b));
+        if (quick != 0) {
+            CHECK(folded == std::string(1, quick));
+        } else {
+            CHECK_FALSE((folded.size() == 1 && folded[0] >= 'a' && folded[0] <= 'z'));
+        }
+    }
+    CHECK(folded_latin1_letter(0x7F) == 0);
+    CHECK(folded_latin1_letter(0xC0) == 0);
+}

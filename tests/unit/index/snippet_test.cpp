@@ -65,22 +65,47 @@ TEST_CASE("a match found in the first part of a text is shown cut at its end") {
 }
 
 TEST_CASE("matches in the lead-in before the best window are marked too") {
-    // Windows of 20 words, 5 of context: the best window (three matches) runs from "taxe"
-    // (word 14) to word 32; its context starts at word 9 and so shows the "budget" of
-    // word 10, which is outside that window.
+    // Windows of 20 words, 5 of context: "taxe" at 7 and 12, "budget" at 29. The first
+    // window with both words ends at 29 and starts at the "taxe" of 12 (that of 7 is more
+    // than 20 words before 29); its context starts at word 7 and so shows that other
+    // "taxe", which is outside the window. The window is shown up to its last match.
     std::vector<std::string> words;
     for (int i = 0; i < 45; ++i) words.push_back("w" + std::to_string(i));
-    words[10] = "budget";
-    words[14] = "taxe";
-    words[31] = "budget";
-    words[32] = "taxe";
+    words[7] = "taxe";
+    words[12] = "taxe";
+    words[29] = "budget";
     std::string text;
     for (const auto& w : words) text += w + " ";
     SnippetTerms terms;
     terms.words = {"budget", "taxe"};
     Snippet s = make_snippet(text, terms, 20);
-    CHECK(s.text.rfind("…w9 \x01" "budget\x02 w11", 0) == 0);
-    CHECK(s.text.find("\x01taxe\x02 w15") != std::string::npos);
-    CHECK(s.text.find("w28") != std::string::npos);
-    CHECK(s.text.find("w29") == std::string::npos);
+    CHECK(s.text.rfind("…\x01taxe\x02 w8", 0) == 0);
+    CHECK(s.text.find("w11 \x01taxe\x02 w13") != std::string::npos);
+    CHECK(s.text.find("w28 \x01" "budget\x02…") != std::string::npos);
+    CHECK(s.text.find("w30") == std::string::npos);
+}
+
+TEST_CASE("the first window with every query word is chosen, even if a later one has more matches") {
+    std::string text = "Le budget et la taxe. ";
+    for (int i = 0; i < 60; ++i) text += "mot" + std::to_string(i) + " ";
+    text += "budget taxe budget taxe budget taxe fin.";
+    SnippetTerms terms;
+    terms.words = {"budget", "taxe"};
+    Snippet s = make_snippet(text, terms, 20);
+    CHECK(s.text.rfind("Le \x01" "budget\x02 et la \x01taxe\x02. mot0", 0) == 0);
+    CHECK(s.text.find("fin") == std::string::npos);
+}
+
+TEST_CASE("a word and its plural count as one query word when windows are compared") {
+    // "budget budgets" early holds one query word twice; "budget … taxe" later holds two.
+    std::string text = "budget budgets ";
+    for (int i = 0; i < 60; ++i) text += "mot" + std::to_string(i) + " ";
+    text += "le budget de la taxe communale ";
+    for (int i = 0; i < 60; ++i) text += "fin" + std::to_string(i) + " ";
+    SnippetTerms terms;
+    terms.words = {"budget", "taxe"};
+    terms.stems = {"budget", "tax"};
+    Snippet s = make_snippet(text, terms, 20);
+    CHECK(s.text.find("le \x01" "budget\x02 de la \x01taxe\x02 communale") != std::string::npos);
+    CHECK(s.text.find("budgets") == std::string::npos);
 }
