@@ -504,16 +504,22 @@ std::optional<std::string> person_name(std::string_view raw) {
 }
 
 std::string tidy(std::string_view s, std::size_t max_bytes) {
+    // Runs of white space (no-break spaces included) become one space; invisible characters
+    // some word processors leave in a line (zero-width space and joiners, word joiner, byte
+    // order mark, soft hyphen) are dropped, or a title would carry them unseen.
     std::string out;
     bool space = false;
-    for (char c : s) {
-        if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v') {
+    for (std::size_t i = 0; i < s.size();) {
+        std::size_t start = i;
+        char32_t c = static_cast<unsigned char>(s[i]) < 0x80 ? static_cast<char32_t>(s[i++]) : next_code_point(s, i);
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v' || c == 0xA0 || c == 0x202F) {
             space = !out.empty();
             continue;
         }
+        if ((c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF || c == 0xAD) continue;
         if (space) out += ' ';
         space = false;
-        out += c;
+        out.append(s.substr(start, i - start));
     }
     if (out.size() > max_bytes) {
         std::size_t cut = max_bytes;

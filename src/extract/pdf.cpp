@@ -136,8 +136,10 @@ Result extract_pdf(const std::string& path, const Sniffed& type, const Options& 
     // pages: poppler 22.12 crashes). One with only an owner password opens unlocked.
     if (doc->is_locked())
         throw file_error(ErrorCode::unsupported, path,
-                         tr("PDF protégé par un mot de passe : son texte ne peut pas être lu",
-                            "PDF protected by a password: its text cannot be read"));
+                         tr("PDF protégé par un mot de passe : son texte ne peut pas être lu (ouvrez-le avec son "
+                            "mot de passe, enregistrez-en une copie sans protection et classez cette copie)",
+                            "PDF protected by a password: its text cannot be read (open it with its password, save "
+                            "a copy without protection and file that copy)"));
     const int page_count = doc->pages();
     if (page_count <= 0) throw_damaged(path, "aucune page", "no pages");
 

@@ -667,6 +667,12 @@ TEST_CASE("metadata: regressions found on texts of other origins", "[classify][m
         "Monsieur le Gouverneur,\n",
         "", plan);
     CHECK(value(marked.correspondent) == "Gouverneur de la province de Bururi");
+    // invisible characters a word processor left in the subject line stay out of the title
+    ProposedMetadata invisible = propose_metadata(
+        "COMMUNE DE BURURI\n\nBururi, le 2 mai 2024\n"
+        "Objet :\u00a0\u200bDemandes d\u2019interventions\u00ad sur la voirie\ufeff\n\nMonsieur le Maire,\n",
+        "", plan);
+    CHECK(value(invisible.title) == "Demandes d'interventions sur la voirie");
 }
 
 TEST_CASE("metadata: place-and-date lines as people write them", "[classify][metadata]") {
