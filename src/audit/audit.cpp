@@ -210,6 +210,33 @@ void score_overall(Report& report) {
 
 }  // namespace
 
+namespace {
+
+// Findings about records the reader may not see keep their kind, code and text, without the
+// record's number and title: each such record gets a stand-in ("restreint-1", …), so that
+// the counts of records affected stay right.
+void hide_unseen(std::vector<Section>& sections, const std::vector<Item>& items, const Options& options) {
+    std::map<std::string, const archive::Record*> by_id;
+    for (const Item& item : items) by_id[item.record.id] = &item.record;
+    std::map<std::string, std::string> stand_ins;
+    auto replace_all = [](std::string& text, const std::string& what, const std::string& by) {
+        if (what.empty()) return;
+        for (std::size_t p = text.find(what); p != std::string::npos; p = text.find(what, p + by.size()))
+            text.replace(p, what.size(), by);
+    };
+    for (Section& s : sections)
+        for (Finding& f : s.findings) {
+            auto it = by_id.find(f.id);
+            if (f.id.empty() || it == by_id.end() || options.may_see(it->second->access)) continue;
+            auto [named, fresh] = stand_ins.try_emplace(f.id, tr("restreint-", "restricted-") + std::to_string(stand_ins.size() + 1));
+            replace_all(f.message, it->second->title, tr("document à accès restreint", "restricted record"));
+            replace_all(f.message, f.id, named->second);
+            f.id = named->second;
+        }
+}
+
+}  // namespace
+
 Report run(const archive::Archive& archive, const Options& options) {
     Report report;
     const archive::Config& config = archive.config();
@@ -272,6 +299,7 @@ Report run(const archive::Archive& archive, const Options& options) {
     sections.push_back(metadata_section(all, plan));
     sections.push_back(retention_section(all, plan, as_of));
     sections.push_back(ocr_section(all));
+    if (options.may_see) hide_unseen(sections, all, options);
     for (Section& s : sections) {
         s.title = section_title(s.key);
         sort_findings(s.findings);

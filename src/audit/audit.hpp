@@ -27,6 +27,10 @@ struct Options {
     bool suggestions =
         true;           // look for probable misfiling (asks the classifier about every record)
     Progress progress;  // optional
+    // Whether the reader may see records of an access level (unset: all of them). Records
+    // the reader may not see still count in every score, but their findings name neither
+    // their number nor their title (the web application's auditors, for instance).
+    std::function<bool(const std::string& access)> may_see;
 };
 
 // One problem found, about one record when `id` is set.

@@ -147,6 +147,7 @@ void add_api_routes(App& app, httplib::Server& server) {
     add_route(app, server, "GET", "/api/audit", {Kind::api, P::audit}, [](Ctx& ctx) {
         audit::Options options;
         options.suggestions = ctx.param("full") == "1";
+        options.may_see = [&ctx](const std::string& access) { return ctx.may_see(access); };
         ctx.json(audit::to_json({audit::run(ctx.app.archive, options)}));
     });
     add_route(app, server, "GET", "/api/queue", {Kind::api, P::search}, [](Ctx& ctx) {

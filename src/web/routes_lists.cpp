@@ -94,6 +94,7 @@ void add_list_routes(App& app, httplib::Server& server) {
     add_route(app, server, "GET", "/audit", {Kind::page, P::audit}, [](Ctx& ctx) {
         audit::Options options;
         options.suggestions = ctx.param("full") == "1";
+        options.may_see = [&ctx](const std::string& access) { return ctx.may_see(access); };
         audit::Report r = audit::run(ctx.app.archive, options);
         std::string b = "<h1>" + tr("Audit de l'archive", "Archive audit") + "</h1>";
         b += "<div class=\"grid2\"><div class=\"card\"><div class=\"meta\">" + tr("Note d'ensemble", "Overall score") +
@@ -118,6 +119,7 @@ void add_list_routes(App& app, httplib::Server& server) {
     add_route(app, server, "GET", "/audit/report", {Kind::page, P::audit}, [](Ctx& ctx) {
         audit::Options options;
         options.suggestions = ctx.param("full") == "1";
+        options.may_see = [&ctx](const std::string& access) { return ctx.may_see(access); };
         std::vector<audit::Report> reports{audit::run(ctx.app.archive, options)};
         ctx.res.set_content(audit::to_html(reports), "text/html; charset=utf-8");
     });

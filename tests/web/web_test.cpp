@@ -152,6 +152,43 @@ TEST_CASE("a confidential record does not exist for those who may not see it") {
     CHECK(original->get_header_value("Content-Disposition").rfind("attachment", 0) == 0);
 }
 
+TEST_CASE("the audit names no record its reader may not see") {
+    // A confidential record kept past its retention period (DUA 10 years, then destroyed).
+    std::string path = server().tmp.write("docs/rapport-ancien.txt", "Rapport confidentiel sur les taxes de marché de 2001.");
+    RunResult filed = server().run({"file", path, "--code", "4.2.2", "--title", "Rapport confidentiel des taxes 2001", "--access",
+                                    "confidential", "--date", "2001-06-30", "--json"});
+    REQUIRE(filed.status == 0);
+    const std::string id = nlohmann::json::parse(filed.out).at("documents").at(0).at("id").get<std::string>();
+    Browser admin, aud;
+    REQUIRE(status_of(admin.login("admin")) == 303);
+    REQUIRE(status_of(aud.login("auditeur")) == 303);
+    auto findings_about = [](const nlohmann::json& report, const std::string& needle) {
+        int n = 0;
+        for (const auto& s : report.at("reports").at(0).at("sections"))
+            for (const auto& f : s.at("findings"))
+                if (f.at("id") == needle || f.at("message").get<std::string>().find(needle) != std::string::npos) ++n;
+        return n;
+    };
+    auto all = json_of(admin.get("/api/audit"));
+    auto restricted = json_of(aud.get("/api/audit"));
+    // The confidential record has findings (its retention is over) …
+    REQUIRE(findings_about(all, id) > 0);
+    // … which the auditor sees counted, under a stand-in, without its number or title.
+    CHECK(findings_about(restricted, id) == 0);
+    CHECK(findings_about(restricted, "Rapport confidentiel des taxes") == 0);
+    CHECK(findings_about(restricted, "restreint-1") == findings_about(all, id));
+    CHECK(restricted.at("reports").at(0).at("score") == all.at("reports").at(0).at("score"));
+    for (std::size_t k = 0; k < all.at("reports").at(0).at("sections").size(); ++k)
+        CHECK(restricted.at("reports").at(0).at("sections").at(k).at("affected") == all.at("reports").at(0).at("sections").at(k).at("affected"));
+    auto page = aud.get("/audit/report");
+    REQUIRE(status_of(page) == 200);
+    CHECK(page->body.find(id) == std::string::npos);
+    CHECK(page->body.find("Rapport confidentiel des taxes") == std::string::npos);
+    auto full = admin.get("/audit/report");
+    REQUIRE(status_of(full) == 200);
+    CHECK(full->body.find(id) != std::string::npos);
+}
+
 TEST_CASE("a state change without the CSRF token is refused") {
     const std::string id = server().internal_id;
     Browser b;
