@@ -64,6 +64,8 @@ Result extract_in_process(const std::string& path, const Options& options, const
             return detail::extract_plain_text(path, type);
         case Kind::odt:
         case Kind::docx:
+        case Kind::ods:
+        case Kind::xlsx:
             return detail::extract_office(path, type);
         case Kind::image:
             return detail::extract_image(path, type, options, progress);

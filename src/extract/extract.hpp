@@ -15,9 +15,9 @@
 
 namespace ububiko::extract {
 
-enum class Kind { pdf, text, odt, docx, image, unknown };
+enum class Kind { pdf, text, odt, docx, ods, xlsx, image, unknown };
 
-// "pdf", "text", "odt", "docx", "image", "unknown".
+// "pdf", "text", "odt", "docx", "ods", "xlsx", "image", "unknown".
 const char* kind_name(Kind kind);
 
 // What the first bytes of a file say it is (zip files are looked into to tell ODT from
@@ -25,7 +25,7 @@ const char* kind_name(Kind kind);
 struct Sniffed {
     Kind kind = Kind::unknown;
     std::string media_type;  // "application/pdf", "text/plain", "image/png", ...
-    std::string extension;   // "pdf", "txt", "odt", "docx", "png", "jpg", "tif", "pnm", ...
+    std::string extension;   // "pdf", "txt", "odt", "docx", "ods", "xlsx", "png", "jpg", "tif", "pnm", ...
 };
 Sniffed sniff(const std::string& path);
 
@@ -63,7 +63,7 @@ struct Result {
     // it contains form feeds, which separate pages. Images: one empty page per image page.
     std::vector<std::string> pages;
     // "pdf-text", "pdf-text+ocr" (some pages read by OCR), "ocr" (every page), "text-utf8",
-    // "text-utf16", "text-cp1252", "odt", "docx", "none" (images without OCR).
+    // "text-utf16", "text-cp1252", "odt", "docx", "ods", "xlsx", "none" (images without OCR).
     std::string method;
     // True when some page has no usable text layer (image-only or mixed PDFs, images).
     bool needs_ocr = false;

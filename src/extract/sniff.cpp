@@ -74,7 +74,9 @@ Sniffed sniff_zip(const std::string& path, ZipDamage on_damage) {
         const std::string_view mimetype = trim(it->second);
         if (mimetype == k_odt_mimetype)
             return make(Kind::odt, "application/vnd.oasis.opendocument.text", "odt");
-        // Other OpenDocument files (spreadsheets, presentations): named in the message.
+        if (mimetype == "application/vnd.oasis.opendocument.spreadsheet")
+            return make(Kind::ods, "application/vnd.oasis.opendocument.spreadsheet", "ods");
+        // Other OpenDocument files (presentations, drawings): named in the message.
         if (mimetype.starts_with("application/vnd.oasis.opendocument.") && mimetype.size() < 80)
             return Sniffed{Kind::unknown, std::string(mimetype), ""};
     }
@@ -83,7 +85,7 @@ Sniffed sniff_zip(const std::string& path, ZipDamage on_damage) {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     "docx");
     if (has("xl/workbook.xml"))
-        return make(Kind::unknown,
+        return make(Kind::xlsx,
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx");
     if (has("ppt/presentation.xml"))
         return make(Kind::unknown,
@@ -152,16 +154,15 @@ Sniffed sniff_head(const std::string& path, std::string_view head, ZipDamage on_
 }
 
 std::string describe_unknown(std::string_view head, const Sniffed& type) {
-    if (type.extension == "xlsx") return tr("classeur Excel (XLSX)", "Excel workbook (XLSX)");
     if (type.extension == "pptx")
         return tr("présentation PowerPoint (PPTX)", "PowerPoint presentation (PPTX)");
     if (type.media_type.starts_with("application/vnd.oasis.opendocument."))
-        return tr("document OpenDocument autre qu'un texte : ",
-                  "OpenDocument file other than text: ") +
+        return tr("document OpenDocument autre qu'un texte ou un classeur : ",
+                  "OpenDocument file other than a text or a spreadsheet: ") +
                type.media_type;
     if (type.media_type == "application/zip")
-        return tr("archive zip qui n'est ni un document ODT ni un document DOCX",
-                  "zip archive that is neither an ODT nor a DOCX document");
+        return tr("archive zip qui n'est pas un document ODT, DOCX, ODS ou XLSX",
+                  "zip archive that is not an ODT, DOCX, ODS or XLSX document");
     for (const Signature& s : k_known_unsupported)
         if (head.starts_with(s.magic)) return tr(s.fr, s.en);
     std::string hex;
@@ -186,6 +187,10 @@ const char* kind_name(Kind kind) {
             return "odt";
         case Kind::docx:
             return "docx";
+        case Kind::ods:
+            return "ods";
+        case Kind::xlsx:
+            return "xlsx";
         case Kind::image:
             return "image";
         case Kind::unknown:

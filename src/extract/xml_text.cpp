@@ -325,6 +325,208 @@ std::vector<std::string> xml_document_text(std::string_view xml, Dialect dialect
     return out.finish();
 }
 
+namespace {
+
+// A row being read: its cells' text, then the line it makes.
+struct RowText {
+    std::vector<std::string> cells;
+
+    void add_cell(std::size_t repeated) {
+        // A repeated cell stands for several columns; repeated content is written out a
+        // few times at most (rows of 16,384 empty columns are common).
+        cells.emplace_back();
+        pending_repeat = std::min<std::size_t>(repeated, 50);
+    }
+    void end_cell() {
+        if (pending_repeat > 1 && !cells.empty() && !trim(cells.back()).empty())
+            for (std::size_t k = 1; k < pending_repeat; ++k) cells.push_back(cells.back());
+        pending_repeat = 1;
+    }
+    // Appends the row to page when anything is in it.
+    void flush_into(std::string& page) {
+        while (!cells.empty() && trim(cells.back()).empty()) cells.pop_back();
+        for (std::size_t k = 0; k < cells.size(); ++k) {
+            if (k > 0) page.push_back('\t');
+            page += trim(cells[k]);
+        }
+        if (!cells.empty()) page.push_back('\n');
+        cells.clear();
+    }
+
+private:
+    std::size_t pending_repeat = 1;
+};
+
+// Appends text to a cell, runs of white space made one space.
+void append_cell_text(std::string& cell, std::string_view text) {
+    for (char c : text) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            if (!cell.empty() && cell.back() != ' ') cell.push_back(' ');
+        } else {
+            cell.push_back(c);
+        }
+    }
+}
+
+std::size_t count_attribute(std::string_view attrs, std::string_view qname) {
+    std::size_t n = 1;
+    if (auto v = attribute(attrs, qname)) std::from_chars(v->data(), v->data() + v->size(), n);
+    return std::max<std::size_t>(n, 1);
+}
+
+}  // namespace
+
+std::vector<std::string> ods_sheets_text(std::string_view content_xml) {
+    std::vector<std::string> sheets;
+    XmlScanner scanner(content_xml);
+    RowText row;
+    int depth = 0, skip_from = -1;
+    bool in_table = false, in_cell = false;
+    int paragraphs = 0;  // open text:p / text:h in the cell
+    for (XmlEvent e = scanner.next(); e.type != XmlEvent::Type::eof; e = scanner.next()) {
+        if (e.type == XmlEvent::Type::start) {
+            if (skip_from >= 0 || e.name == "office:annotation") {
+                if (!e.self_closing && skip_from < 0) skip_from = depth + 1;
+                if (!e.self_closing) ++depth;
+                continue;
+            }
+            if (!e.self_closing) ++depth;
+            if (e.name == "table:table") {
+                in_table = true;
+                sheets.emplace_back();
+                if (auto name = attribute(e.attrs, "table:name"); name && !trim(*name).empty())
+                    sheets.back() += std::string(trim(*name)) + "\n";
+            } else if (!in_table) {
+                continue;
+            } else if (e.name == "table:table-cell" || e.name == "table:covered-table-cell") {
+                row.add_cell(count_attribute(e.attrs, "table:number-columns-repeated"));
+                in_cell = !e.self_closing;
+                if (e.self_closing) row.end_cell();
+            } else if (in_cell && (e.name == "text:p" || e.name == "text:h")) {
+                if (!row.cells.back().empty()) row.cells.back().push_back(' ');
+                if (!e.self_closing) ++paragraphs;
+            } else if (in_cell && (e.name == "text:s" || e.name == "text:tab" || e.name == "text:line-break")) {
+                append_cell_text(row.cells.back(), " ");
+            }
+        } else if (e.type == XmlEvent::Type::end) {
+            if (skip_from >= 0) {
+                if (depth-- == skip_from) skip_from = -1;
+                continue;
+            }
+            --depth;
+            if (e.name == "table:table") {
+                in_table = false;
+            } else if (e.name == "table:table-row" && in_table) {
+                row.flush_into(sheets.back());
+            } else if (e.name == "table:table-cell" || e.name == "table:covered-table-cell") {
+                if (in_cell) row.end_cell();
+                in_cell = false;
+                paragraphs = 0;
+            } else if ((e.name == "text:p" || e.name == "text:h") && paragraphs > 0) {
+                --paragraphs;
+            }
+        } else if (skip_from < 0 && in_cell && paragraphs > 0) {
+            append_cell_text(row.cells.back(), e.type == XmlEvent::Type::text ? decode_entities(e.text) : std::string(e.text));
+        }
+    }
+    for (std::string& sheet : sheets) sheet = sanitize_utf8(sheet);
+    return sheets;
+}
+
+std::vector<std::string> xlsx_shared_strings(std::string_view xml) {
+    std::vector<std::string> out;
+    XmlScanner scanner(xml);
+    bool in_entry = false;
+    int text = 0, phonetic = 0;  // open <t>, open <rPh> (readings of East Asian text)
+    for (XmlEvent e = scanner.next(); e.type != XmlEvent::Type::eof; e = scanner.next()) {
+        if (e.type == XmlEvent::Type::start) {
+            if (e.name == "si") {
+                out.emplace_back();
+                in_entry = !e.self_closing;
+            } else if (e.name == "t" && !e.self_closing) {
+                ++text;
+            } else if (e.name == "rPh" && !e.self_closing) {
+                ++phonetic;
+            }
+        } else if (e.type == XmlEvent::Type::end) {
+            if (e.name == "si") in_entry = false;
+            else if (e.name == "t" && text > 0) --text;
+            else if (e.name == "rPh" && phonetic > 0) --phonetic;
+        } else if (in_entry && text > 0 && phonetic == 0) {
+            out.back() += e.type == XmlEvent::Type::text ? decode_entities(e.text) : std::string(e.text);
+        }
+    }
+    for (std::string& entry : out) entry = sanitize_utf8(entry);
+    return out;
+}
+
+std::string xlsx_sheet_text(std::string_view sheet_xml, const std::vector<std::string>& shared) {
+    std::string page;
+    XmlScanner scanner(sheet_xml);
+    RowText row;
+    std::string type, value, inline_text;
+    bool in_cell = false;
+    int in_value = 0, in_inline_t = 0;
+    for (XmlEvent e = scanner.next(); e.type != XmlEvent::Type::eof; e = scanner.next()) {
+        if (e.type == XmlEvent::Type::start) {
+            if (e.name == "c") {
+                row.add_cell(1);
+                type = attribute(e.attrs, "t").value_or("n");
+                value.clear();
+                inline_text.clear();
+                in_cell = !e.self_closing;
+                if (e.self_closing) row.end_cell();
+            } else if (in_cell && e.name == "v" && !e.self_closing) {
+                ++in_value;
+            } else if (in_cell && e.name == "t" && !e.self_closing) {
+                ++in_inline_t;
+            }
+        } else if (e.type == XmlEvent::Type::end) {
+            if (e.name == "v" && in_value > 0) {
+                --in_value;
+            } else if (e.name == "t" && in_inline_t > 0) {
+                --in_inline_t;
+            } else if (e.name == "c" && in_cell) {
+                std::string shown;
+                if (type == "s") {
+                    std::size_t index = shared.size();
+                    std::string_view v = trim(value);
+                    std::from_chars(v.data(), v.data() + v.size(), index);
+                    if (index < shared.size()) shown = shared[index];
+                } else if (type == "inlineStr") {
+                    shown = inline_text;
+                } else if (type != "e") {  // an error (#DIV/0!) says nothing
+                    shown = std::string(trim(value));
+                }
+                append_cell_text(row.cells.back(), shown);
+                row.end_cell();
+                in_cell = false;
+            } else if (e.name == "row") {
+                row.flush_into(page);
+            }
+        } else if (in_cell) {
+            std::string text = e.type == XmlEvent::Type::text ? decode_entities(e.text) : std::string(e.text);
+            if (in_value > 0) value += text;
+            else if (in_inline_t > 0) inline_text += text;
+        }
+    }
+    row.flush_into(page);
+    return sanitize_utf8(page);
+}
+
+std::vector<std::vector<std::string>> xml_element_attributes(std::string_view xml, std::string_view qname,
+                                                             const std::vector<std::string_view>& names) {
+    std::vector<std::vector<std::string>> out;
+    XmlScanner scanner(xml);
+    for (XmlEvent e = scanner.next(); e.type != XmlEvent::Type::eof; e = scanner.next()) {
+        if (e.type != XmlEvent::Type::start || e.name != qname) continue;
+        std::vector<std::string> values;
+        for (std::string_view n : names) values.push_back(sanitize_utf8(attribute(e.attrs, n).value_or("")));
+        out.push_back(std::move(values));
+    }
+    return out;
+}
+
 std::optional<std::string> xml_element_text(std::string_view xml, std::string_view qname) {
     XmlScanner scanner(xml);
     XmlEvent e = scanner.next();

@@ -1,6 +1,6 @@
-// A small XML reader that pulls the text out of word-processing documents: ODT
-// content.xml and the DOCX parts (document, headers, footers, notes), plus single
-// metadata elements (dc:title, dates). It understands just enough XML for that: tags,
+// A small XML reader that pulls the text out of office documents: ODT content.xml and
+// the DOCX parts (document, headers, footers, notes), the sheets of ODS and XLSX
+// workbooks, plus single metadata elements (dc:title, dates) and attributes. It understands just enough XML for that: tags,
 // attributes, comments, CDATA, processing instructions, the predefined entities and
 // character references. It never expands a DTD, so entity bombs cannot hurt. Elements
 // are matched by the prefixes both formats use in practice (text:, w:, dc:, …), not by
@@ -27,6 +27,21 @@ std::vector<std::string> xml_document_text(std::string_view xml, Dialect dialect
 // The text inside the first element named qname (e.g. "dc:title"), entities decoded and
 // surrounding whitespace trimmed; nullopt when there is no such element.
 std::optional<std::string> xml_element_text(std::string_view xml, std::string_view qname);
+
+// Spreadsheets: each row a line, its cells' text separated by tabs (empty rows and the
+// empty cells that end a row are left out); each sheet starts with its name on a line.
+// An ODS content.xml: one string per sheet (comments left out).
+std::vector<std::string> ods_sheets_text(std::string_view content_xml);
+// An XLSX shared-string table (xl/sharedStrings.xml): the text of each entry, in order.
+std::vector<std::string> xlsx_shared_strings(std::string_view xml);
+// An XLSX sheet: text cells from the shared strings or written inline, numbers and formula
+// results as stored.
+std::string xlsx_sheet_text(std::string_view sheet_xml, const std::vector<std::string>& shared);
+
+// The listed attributes of every element named qname, in document order, entities decoded
+// ("" for an attribute an element does not have).
+std::vector<std::vector<std::string>> xml_element_attributes(std::string_view xml, std::string_view qname,
+                                                             const std::vector<std::string_view>& names);
 
 // Replaces &amp; &lt; &gt; &quot; &apos; &#NNN; &#xHH; by the characters they stand for;
 // an unknown entity is kept as written, an invalid character reference becomes U+FFFD.

@@ -293,6 +293,22 @@ void Filer::hand_off(Group group) {
     });
 }
 
+namespace {
+
+// A workbook's cells are no letter: no heading to take a title from, no letterhead naming a
+// correspondent. Its title is its own (document properties) or its file name.
+bool is_workbook(const extract::Result& x) {
+    return x.type.kind == extract::Kind::ods || x.type.kind == extract::Kind::xlsx;
+}
+
+std::string title_from_content(const Item& item) {
+    const extract::Result& x = item.extracted;
+    if (!trim(x.title).empty()) return std::string(trim(x.title));
+    return is_workbook(x) ? title_from_name(item.outcome.path) : title_from_text(item.text);
+}
+
+}  // namespace
+
 archive::Record Filer::make_record(const Item& item, const Metadata& meta) {
     const extract::Result& x = item.extracted;
     archive::Record rec;
@@ -301,9 +317,7 @@ archive::Record Filer::make_record(const Item& item, const Metadata& meta) {
     rec.plan = m_archive.plan().ref();
     rec.status = meta.code.empty() ? "to-classify" : "filed";
     if (meta.access_given) rec.extra["access_given"] = true;
-    rec.title = !meta.title.empty() ? meta.title
-                : !trim(x.title).empty() ? std::string(trim(x.title))
-                                         : title_from_text(item.text);
+    rec.title = !meta.title.empty() ? meta.title : title_from_content(item);
     if (rec.title.empty()) rec.title = title_from_name(item.outcome.path);
     rec.date = meta.date;
     rec.type = meta.type;
@@ -353,14 +367,15 @@ void Filer::propose(const Item& item, FileOutcome& out, Metadata& meta, nlohmann
     take("date", &Metadata::date, p.date);
     take("type", &Metadata::type, p.type);
     take("reference", &Metadata::reference, p.reference);
-    take("correspondent", &Metadata::correspondent, p.correspondent);
-    if (trim(item.extracted.title).empty()) take("title", &Metadata::title, p.title);
+    if (!is_workbook(item.extracted)) {
+        take("correspondent", &Metadata::correspondent, p.correspondent);
+        if (trim(item.extracted.title).empty()) take("title", &Metadata::title, p.title);
+    }
 
     if (!meta.code.empty()) return;
     if (!m_suggester) m_suggester = std::make_unique<classify::Suggester>(m_archive);
     classify::Document doc;
-    doc.title = !meta.title.empty() ? meta.title : !trim(item.extracted.title).empty() ? std::string(trim(item.extracted.title))
-                                                                                     : title_from_text(item.text);
+    doc.title = !meta.title.empty() ? meta.title : title_from_content(item);
     doc.text = item.text;
     doc.correspondent = meta.correspondent;
     doc.type = meta.type;

@@ -245,3 +245,33 @@ TEST_CASE("intake --watch takes what the scanner drops in the inbox, once it is 
     CHECK(a.json({"search", "attestation"})["total"] == 1);
     CHECK(a.run({"check"}).status == 0);
 }
+
+TEST_CASE("spreadsheets are filed with their cells searchable, titled by their name, not by a cell") {
+    CliArchive a;
+    std::string ods = a.tmp / "Budget communal 2024.ods";
+    write_zip(ods, {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet", ""},
+                    {"content.xml",
+                     "<office:document-content><office:body><office:spreadsheet><table:table table:name=\"Recettes\">"
+                     "<table:table-row><table:table-cell><text:p>COMMUNE DE BURURI</text:p></table:table-cell></table:table-row>"
+                     "<table:table-row><table:table-cell><text:p>Taxe sur le bétail</text:p></table:table-cell>"
+                     "<table:table-cell><text:p>1 500 000</text:p></table:table-cell></table:table-row>"
+                     "</table:table></office:spreadsheet></office:body></office:document-content>",
+                     ""}});
+    std::string xlsx = a.tmp / "Dépenses de personnel 2024.xlsx";
+    write_zip(xlsx, {{"xl/workbook.xml", "<workbook><sheets><sheet name=\"Salaires\" r:id=\"rId1\"/></sheets></workbook>", ""},
+                     {"xl/_rels/workbook.xml.rels", "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>", ""},
+                     {"xl/sharedStrings.xml", "<sst><si><t>Indemnités des chefs de colline</t></si></sst>", ""},
+                     {"xl/worksheets/sheet1.xml", "<worksheet><sheetData><row><c t=\"s\"><v>0</v></c><c><v>820000</v></c></row></sheetData></worksheet>", ""}});
+    RunResult r = a.run({"file", ods, xlsx, "--code", "4.1.1", "--date", "2024-01-15"});
+    INFO(r.out << r.err);
+    REQUIRE(r.status == 0);
+    json cattle = a.json({"search", "betail"});
+    REQUIRE(cattle["total"] == 1);
+    CHECK(cattle["hits"][0]["title"] == "Budget communal 2024");
+    CHECK(cattle["hits"][0]["original_name"] == "Budget communal 2024.ods");
+    CHECK(cattle["hits"][0]["correspondent"] == "");
+    json chiefs = a.json({"search", "indemnite chef colline"});
+    REQUIRE(chiefs["total"] == 1);
+    CHECK(chiefs["hits"][0]["title"] == "Dépenses de personnel 2024");
+    CHECK_THAT(chiefs["hits"][0]["snippet"].get<std::string>(), Catch::Contains("820000"));
+}

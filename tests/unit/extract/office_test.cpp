@@ -108,20 +108,96 @@ TEST_CASE("damaged office documents give clear errors") {
 
     const Error plain_zip = extraction_error(test::write_zip(tmp / "photos.zip", {{"a.jpg", "x"}}));
     CHECK(plain_zip.code() == ErrorCode::unsupported);
-    CHECK_THAT(plain_zip.message(), Catch::Contains("ni un document ODT ni un document DOCX"));
+    CHECK_THAT(plain_zip.message(), Catch::Contains("pas un document ODT, DOCX, ODS ou XLSX"));
 }
 
-TEST_CASE("spreadsheets and presentations are named in the unsupported message") {
+TEST_CASE("ODS: each sheet a page, named, each row a line of tab-separated cells") {
+    test::TempDir tmp;
+    const std::string ns =
+        "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+        "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+        "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"";
+    const std::string content =
+        "<office:document-content " + ns + "><office:body><office:spreadsheet>"
+        "<table:table table:name=\"Recettes 2024\">"
+        "<table:table-row><table:table-cell><text:p>Nature</text:p></table:table-cell>"
+        "<table:table-cell><text:p>Montant (FBu)</text:p></table:table-cell></table:table-row>"
+        "<table:table-row><table:table-cell><text:p>Taxe sur le b&#233;tail</text:p>"
+        "<office:annotation><text:p>note cachée</text:p></office:annotation></table:table-cell>"
+        "<table:table-cell office:value-type=\"float\" office:value=\"1500000\"><text:p>1 500 000</text:p></table:table-cell>"
+        "<table:table-cell table:number-columns-repeated=\"16380\"/></table:table-row>"
+        "<table:table-row table:number-rows-repeated=\"1000\"><table:table-cell table:number-columns-repeated=\"3\"/></table:table-row>"
+        "</table:table>"
+        "<table:table table:name=\"Dépenses\"><table:table-row><table:table-cell/>"
+        "<table:table-cell><text:p>Salaires</text:p><text:p>du personnel</text:p></table:table-cell></table:table-row></table:table>"
+        "</office:spreadsheet></office:body></office:document-content>";
+    const std::string path = test::write_zip(
+        tmp / "budget.ods", {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
+                             {"content.xml", content},
+                             {"meta.xml", "<office:document-meta><office:meta><dc:title>Budget communal 2024</dc:title>"
+                                          "<meta:creation-date>2024-01-15T10:00:00</meta:creation-date></office:meta></office:document-meta>"}});
+    const Result r = extract_in_process(path);
+    CHECK(r.type.kind == Kind::ods);
+    CHECK(r.method == "ods");
+    REQUIRE(r.pages.size() == 2);
+    CHECK(r.pages[0] == "Recettes 2024\nNature\tMontant (FBu)\nTaxe sur le bétail\t1 500 000\n");
+    CHECK(r.pages[1] == "Dépenses\n\tSalaires du personnel\n");
+    CHECK(r.title == "Budget communal 2024");
+    CHECK(r.created == "2024-01-15");
+    CHECK(sniff(path).extension == "ods");
+}
+
+TEST_CASE("XLSX: sheets in the workbook's order, shared and inline strings, numbers") {
+    test::TempDir tmp;
+    const std::string main = "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"";
+    const std::string path = test::write_zip(
+        tmp / "budget.xlsx",
+        {{"[Content_Types].xml", "<Types/>"},
+         {"xl/workbook.xml", "<workbook " + main + " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+                             "<sheets><sheet name=\"Recettes\" sheetId=\"1\" r:id=\"rId2\"/>"
+                             "<sheet name=\"Dépenses\" sheetId=\"2\" r:id=\"rId1\"/></sheets></workbook>"},
+         {"xl/_rels/workbook.xml.rels", "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet2.xml\"/>"
+                                        "<Relationship Id=\"rId2\" Target=\"/xl/worksheets/sheet1.xml\"/></Relationships>"},
+         {"xl/sharedStrings.xml", "<sst " + main + "><si><t>Nature</t></si><si><t xml:space=\"preserve\">Taxe sur le </t>"
+                                  "<r><t>bétail &amp; les marchés</t></r><rPh><t>ignoré</t></rPh></si><si><t>Salaires</t></si></sst>"},
+         {"xl/worksheets/sheet1.xml", "<worksheet " + main + "><sheetData>"
+                                      "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"inlineStr\"><is><t>Montant</t></is></c></row>"
+                                      "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>1</v></c><c r=\"B2\"><v>1500000</v></c>"
+                                      "<c r=\"C2\" t=\"e\"><v>#DIV/0!</v></c><c r=\"D2\" t=\"s\"><v>99</v></c></row>"
+                                      "<row r=\"3\"/></sheetData></worksheet>"},
+         {"xl/worksheets/sheet2.xml", "<worksheet " + main + "><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>2</v></c>"
+                                      "<c r=\"B1\"><f>SUM(B2:B9)</f><v>2400000</v></c></row></sheetData></worksheet>"},
+         {"docProps/core.xml", "<cp:coreProperties><dc:title>Budget 2024</dc:title>"
+                               "<dcterms:created>2024-02-01T08:00:00Z</dcterms:created></cp:coreProperties>"}});
+    const Result r = extract_in_process(path);
+    CHECK(r.type.kind == Kind::xlsx);
+    CHECK(r.method == "xlsx");
+    REQUIRE(r.pages.size() == 2);
+    CHECK(r.pages[0] == "Recettes\nNature\tMontant\nTaxe sur le bétail & les marchés\t1500000\n");
+    CHECK(r.pages[1] == "Dépenses\nSalaires\t2400000\n");
+    CHECK(r.title == "Budget 2024");
+    CHECK(r.created == "2024-02-01");
+}
+
+TEST_CASE("damaged workbooks and other office files are named in the message") {
     test::TempDir tmp;
     const Error ods = extraction_error(test::write_zip(
-        tmp / "budget.ods", {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
+        tmp / "budget.ods", {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}}));
+    CHECK(ods.code() == ErrorCode::invalid_input);
+    CHECK_THAT(ods.message(), Catch::Contains("content.xml manquant"));
+    const Error odp = extraction_error(test::write_zip(
+        tmp / "expose.odp", {{"mimetype", "application/vnd.oasis.opendocument.presentation"},
                              {"content.xml", "<office:document-content/>"}}));
-    CHECK(ods.code() == ErrorCode::unsupported);
-    CHECK_THAT(ods.message(), Catch::Contains("application/vnd.oasis.opendocument.spreadsheet"));
-    const Error xlsx = extraction_error(
-        test::write_zip(tmp / "budget.xlsx", {{"xl/workbook.xml", "<workbook/>"}}));
-    CHECK_THAT(xlsx.message(), Catch::Contains("classeur Excel (XLSX)"));
-    CHECK(sniff(tmp / "budget.xlsx").extension == "xlsx");
+    CHECK(odp.code() == ErrorCode::unsupported);
+    CHECK_THAT(odp.message(), Catch::Contains("application/vnd.oasis.opendocument.presentation"));
+    const Error pptx = extraction_error(
+        test::write_zip(tmp / "expose.pptx", {{"ppt/presentation.xml", "<p/>"}}));
+    CHECK_THAT(pptx.message(), Catch::Contains("présentation PowerPoint (PPTX)"));
+    // A workbook without sheets is a workbook without text, not an error.
+    const Result empty = extract_in_process(test::write_zip(tmp / "vide.xlsx", {{"xl/workbook.xml", "<workbook/>"}}));
+    CHECK(empty.type.kind == Kind::xlsx);
+    REQUIRE(empty.pages.size() == 1);
+    CHECK(empty.pages[0].empty());
 }
 
 TEST_CASE("a zip bomb is refused before it is inflated") {
