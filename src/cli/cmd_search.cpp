@@ -1,4 +1,5 @@
 // ububiko search QUERY [--json] [--limit N] [--offset N] [--sort relevance|date] [--facets]
+#include <filesystem>
 #include <iostream>
 
 #include "cli/context.hpp"
@@ -76,6 +77,13 @@ void register_search(CLI::App& app, Context& ctx) {
         if (needs_plan) req.plan = &a.plan();
         index::Searcher searcher(a.root());
         index::SearchResult r = searcher.search(req);
+        // An archive whose index/ was lost finds nothing: say why, and what rebuilds it.
+        std::error_code ec;
+        if (!searcher.present() && !std::filesystem::is_empty(a.root() + "/records", ec) && !ec)
+            std::cerr << "ububiko : "
+                      << tr("l'index de recherche est absent ; « ububiko reindex » le reconstruit à partir de records/",
+                            "the search index is missing; 'ububiko reindex' rebuilds it from records/")
+                      << "\n";
 
         if (ctx.json) return print_json(index::to_json(req, r, a.config().code));
 

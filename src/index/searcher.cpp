@@ -43,6 +43,8 @@ Searcher::Searcher(const std::string& archive_root) : m_impl(std::make_unique<Im
 }
 
 Searcher::~Searcher() = default;
+
+bool Searcher::present() const { return m_impl->present; }
 Searcher::Searcher(Searcher&&) noexcept = default;
 
 namespace {

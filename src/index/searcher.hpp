@@ -61,6 +61,8 @@ public:
     // missing index searches as empty.
     explicit Searcher(const std::string& archive_root);
     ~Searcher();
+    // Whether the archive has an index at all (false: everything searches as empty).
+    bool present() const;
     Searcher(Searcher&&) noexcept;
 
     SearchResult search(const SearchRequest& request);

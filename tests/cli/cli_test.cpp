@@ -88,6 +88,9 @@ TEST_CASE("reclassify moves a record and search follows, reindex rebuilds from r
 
     std::filesystem::remove_all(a.root + "/index");
     CHECK(a.json({"search", "bétail"})["total"] == 0);
+    RunResult lost = a.run({"search", "bétail"});
+    CHECK(lost.status == 0);
+    CHECK_THAT(lost.err, Catch::Contains("l'index de recherche est absent ; « ububiko reindex » le reconstruit"));
     RunResult re = a.run({"reindex"});
     CHECK(re.status == 0);
     CHECK_THAT(re.out, Catch::Contains("1 enregistrement(s) indexé(s)"));
