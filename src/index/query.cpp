@@ -34,6 +34,8 @@ struct Node {
 };
 using NodePtr = std::unique_ptr<Node>;
 
+bool is_known_field(const std::string& folded_name);
+
 class Parser {
 public:
     explicit Parser(const std::string& text) : m_s(text) {}
@@ -158,6 +160,18 @@ private:
         bool url = m_s.compare(p, 3, "://") == 0;
         if (p < m_s.size() && m_s[p] == ':' && p > m_pos && !url && is_field_name(m_s.substr(m_pos, p - m_pos))) {
             std::string name = fold(m_s.substr(m_pos, p - m_pos));
+            // "Objet: budget", as people write it: the value may follow a space. A word
+            // that names no field, followed by a colon and a space, is just a word.
+            std::size_t value = p + 1;
+            while (value < m_s.size() && (m_s[value] == ' ' || m_s[value] == '\t')) ++value;
+            if (value > p + 1) {
+                if (!is_known_field(name)) {
+                    auto n = std::make_unique<Node>(Node{Node::word, m_s.substr(m_pos, p - m_pos), "", column, false, {}});
+                    m_pos = p + 1;
+                    return n;
+                }
+                if (value < m_s.size() && m_s[value] != ')') p = value - 1;
+            }
             m_pos = p + 1;
             auto n = std::make_unique<Node>(Node{Node::field, "", name, column, false, {}});
             if (m_pos < m_s.size() && m_s[m_pos] == '"') {
@@ -210,6 +224,12 @@ const FieldName k_fields[] = {
     {"statut", Field::status}, {"status", Field::status}, {"id", Field::id}, {"numero", Field::id},
     {"no", Field::id}, {"n", Field::id}, {"n°", Field::id}, {"nº", Field::id},
 };
+
+bool is_known_field(const std::string& folded_name) {
+    for (const FieldName& f : k_fields)
+        if (folded_name == f.name) return true;
+    return false;
+}
 
 std::string known_fields() {
     return tr("code, année, type, de, à, titre, réf, fichier, date, sens, accès, statut, n°",

@@ -47,6 +47,7 @@ TEST_CASE("malformed queries give a clear message with the column") {
                                                             Catch::Contains("proces-verbal, lettre"));
     CHECK_THAT(error_of("sens:nord"), Catch::Contains("sens inconnu"));
     CHECK_THAT(error_of("de:"), Catch::Contains("valeur manquante"));
+    CHECK_THAT(error_of("titre:  "), Catch::Contains("valeur manquante"));
     CHECK_THAT(error_of("x*"), Catch::Contains("joker"));
 }
 
@@ -63,4 +64,13 @@ TEST_CASE("well-formed queries compile: words, fields, times and colons in words
     CHECK_NOTHROW(compile_query("n°:BRR/2026-000001 statut:à-classer accès:confidentiel sens:entrant", nullptr));
     // Only stopwords: kept, so the query still means something.
     CHECK(compile_query("de la", nullptr).required.size() == 2);
+    // A space after the colon, as people write it: the value follows (a field), or the word
+    // was no field at all.
+    auto spaced = compile_query("Objet: budget", nullptr);
+    CHECK(spaced.required.empty());
+    CHECK(spaced.filter.get_description() == compile_query("objet:budget", nullptr).filter.get_description());
+    auto remark = compile_query("Remarque: budget communal", nullptr);
+    CHECK(remark.required.size() == 3);
+    CHECK(remark.words[0].folded == "remarque");
+    CHECK(remark.filter.empty());
 }
