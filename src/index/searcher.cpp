@@ -24,22 +24,30 @@ struct Searcher::Impl {
     Xapian::Database db;
 };
 
-Searcher::Searcher(const std::string& archive_root) : m_impl(std::make_unique<Impl>()) {
-    m_impl->root = archive_root;
-    std::string dir = archive_root + "/index";
-    if (!exists(dir + "/XAPIANDB") && !exists(dir + "/iamglass")) return;
+namespace {
+
+// Opens the index at dir when there is one; false when there is none (yet).
+bool open_index(const std::string& dir, Xapian::Database& db) {
+    if (!exists(dir + "/XAPIANDB") && !exists(dir + "/iamglass")) return false;
     try {
-        m_impl->db = Xapian::Database(dir);
-        m_impl->present = true;
-        std::string schema = m_impl->db.get_metadata(M_SCHEMA);
-        if (schema.empty() && m_impl->db.get_doccount() == 0) return;  // being created
-        if (schema != std::to_string(k_index_schema) || m_impl->db.get_metadata(M_STEMMER) != k_stemmer_name)
+        db = Xapian::Database(dir);
+        std::string schema = db.get_metadata(M_SCHEMA);
+        if (schema.empty() && db.get_doccount() == 0) return true;  // being created
+        if (schema != std::to_string(k_index_schema) || db.get_metadata(M_STEMMER) != k_stemmer_name)
             throw Error(ErrorCode::corrupt,
                         tr("l'index a été construit par une autre version d'ububiko ; lancez « ububiko reindex »",
                            "the index was built by another version of ububiko; run 'ububiko reindex'"));
     } catch (...) {
         rethrow_xapian(tr("ouverture de l'index", "opening the index"));
     }
+    return true;
+}
+
+}  // namespace
+
+Searcher::Searcher(const std::string& archive_root) : m_impl(std::make_unique<Impl>()) {
+    m_impl->root = archive_root;
+    m_impl->present = open_index(archive_root + "/index", m_impl->db);
 }
 
 Searcher::~Searcher() = default;
@@ -317,6 +325,11 @@ nlohmann::json to_json(const SearchRequest& req, const SearchResult& r, const st
 }
 
 void Searcher::refresh() {
+    // An archive searched before its first record was filed has had no index until now.
+    if (!m_impl->present) {
+        m_impl->present = open_index(m_impl->root + "/index", m_impl->db);
+        return;
+    }
     try {
         m_impl->db.reopen();
     } catch (...) {

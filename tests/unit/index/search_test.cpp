@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "core/error.hpp"
 #include "core/fs.hpp"
@@ -183,6 +184,34 @@ TEST_CASE("when no record has every word, the closest ones come, said so, unknow
     CHECK(s.total == 0);
     CHECK(s.suggestion == "quittances");
     CHECK(f.search("budget").suggestion.empty());
+}
+
+TEST_CASE("a searcher opened before the first record was indexed sees it after refresh") {
+    test::TempDir tmp;
+    std::filesystem::create_directories(tmp / "index");  // as "ububiko init" leaves it
+    Searcher early(tmp.path());
+    CHECK_FALSE(early.present());
+    CHECK(early.search({}).total == 0);
+    {
+        IndexWriter w(tmp / "index");
+        archive::Record r;
+        r.id = "2026-000001";
+        r.code = "4.1.1";
+        r.title = "Budget communal 2026";
+        r.access = "public";
+        r.registered = "2026-11-28T10:00:00Z";
+        IndexInput in;
+        in.record = &r;
+        in.text = "Budget primitif de la commune.";
+        in.relative_dir = "records/x/2026-000001";
+        w.put(in);
+        w.commit();
+    }
+    early.refresh();
+    CHECK(early.present());
+    SearchRequest req;
+    req.query = "budget";
+    CHECK(early.search(req).total == 1);
 }
 
 TEST_CASE("a missing index searches as empty, an index of another schema asks for reindex") {
