@@ -29,21 +29,34 @@ bool is_docx_extra(std::string_view name) {
            name == "word/footnotes.xml" || name == "word/endnotes.xml";
 }
 
+// The part a document cannot do without, or an error saying the document is damaged.
+const std::string& required_part(const ZipContents& zip, const std::string& path, const std::string& name,
+                                  const std::string& what_fr, const std::string& what_en) {
+    const auto part = zip.entries.find(name);
+    if (part == zip.entries.end())
+        throw file_error(ErrorCode::invalid_input, path,
+                         language() == Language::en ? "damaged " + what_en + " (" + name + " missing)"
+                                                    : what_fr + " endommagé (" + name + " manquant)");
+    return part->second;
+}
+
+// Title and creation date from the document's properties: meta.xml (OpenDocument) or
+// docProps/core.xml (Office Open XML).
+void read_properties(const ZipContents& zip, Result& result) {
+    const bool odf = zip.entries.count("meta.xml") > 0;
+    const auto props = zip.entries.find(odf ? "meta.xml" : "docProps/core.xml");
+    if (props == zip.entries.end()) return;
+    result.title = xml_element_text(props->second, "dc:title").value_or("");
+    if (auto created = xml_element_text(props->second, odf ? "meta:creation-date" : "dcterms:created"))
+        result.created = iso_date_prefix(*created);
+}
+
 Result extract_odt(const std::string& path, Result result) {
     ZipContents zip = read_zip(
         path, [](std::string_view name) { return name == "content.xml" || name == "meta.xml"; });
-    const auto content = zip.entries.find("content.xml");
-    if (content == zip.entries.end())
-        throw file_error(ErrorCode::invalid_input, path,
-                         tr("document ODT endommagé (content.xml manquant)",
-                            "damaged ODT document (content.xml missing)"));
-    result.pages = xml_document_text(content->second, Dialect::odt);
+    result.pages = xml_document_text(required_part(zip, path, "content.xml", "document ODT", "ODT document"), Dialect::odt);
     result.method = "odt";
-    if (const auto meta = zip.entries.find("meta.xml"); meta != zip.entries.end()) {
-        result.title = xml_element_text(meta->second, "dc:title").value_or("");
-        if (auto created = xml_element_text(meta->second, "meta:creation-date"))
-            result.created = iso_date_prefix(*created);
-    }
+    read_properties(zip, result);
     return result;
 }
 
@@ -51,12 +64,7 @@ Result extract_docx(const std::string& path, Result result) {
     ZipContents zip = read_zip(path, [](std::string_view name) {
         return name == "word/document.xml" || name == "docProps/core.xml" || is_docx_extra(name);
     });
-    const auto document = zip.entries.find("word/document.xml");
-    if (document == zip.entries.end())
-        throw file_error(ErrorCode::invalid_input, path,
-                         tr("document DOCX endommagé (word/document.xml manquant)",
-                            "damaged DOCX document (word/document.xml missing)"));
-    result.pages = xml_document_text(document->second, Dialect::docx);
+    result.pages = xml_document_text(required_part(zip, path, "word/document.xml", "document DOCX", "DOCX document"), Dialect::docx);
     result.method = "docx";
 
     // Headers (often the letterhead) go before the body, footers and notes after it.
@@ -75,11 +83,7 @@ Result extract_docx(const std::string& path, Result result) {
         last += after;
     }
 
-    if (const auto core = zip.entries.find("docProps/core.xml"); core != zip.entries.end()) {
-        result.title = xml_element_text(core->second, "dc:title").value_or("");
-        if (auto created = xml_element_text(core->second, "dcterms:created"))
-            result.created = iso_date_prefix(*created);
-    }
+    read_properties(zip, result);
     return result;
 }
 
@@ -87,19 +91,10 @@ Result extract_docx(const std::string& path, Result result) {
 Result extract_ods(const std::string& path, Result result) {
     ZipContents zip = read_zip(
         path, [](std::string_view name) { return name == "content.xml" || name == "meta.xml"; });
-    const auto content = zip.entries.find("content.xml");
-    if (content == zip.entries.end())
-        throw file_error(ErrorCode::invalid_input, path,
-                         tr("classeur ODS endommagé (content.xml manquant)",
-                            "damaged ODS spreadsheet (content.xml missing)"));
-    result.pages = ods_sheets_text(content->second);
+    result.pages = ods_sheets_text(required_part(zip, path, "content.xml", "classeur ODS", "ODS spreadsheet"));
     if (result.pages.empty()) result.pages.emplace_back();
     result.method = "ods";
-    if (const auto meta = zip.entries.find("meta.xml"); meta != zip.entries.end()) {
-        result.title = xml_element_text(meta->second, "dc:title").value_or("");
-        if (auto created = xml_element_text(meta->second, "meta:creation-date"))
-            result.created = iso_date_prefix(*created);
-    }
+    read_properties(zip, result);
     return result;
 }
 
@@ -111,11 +106,7 @@ Result extract_xlsx(const std::string& path, Result result) {
                (name.starts_with("xl/worksheets/") && name.ends_with(".xml") &&
                 name.find('/', 14) == std::string_view::npos);
     });
-    const auto workbook = zip.entries.find("xl/workbook.xml");
-    if (workbook == zip.entries.end())
-        throw file_error(ErrorCode::invalid_input, path,
-                         tr("classeur XLSX endommagé (xl/workbook.xml manquant)",
-                            "damaged XLSX workbook (xl/workbook.xml missing)"));
+    const std::string& workbook = required_part(zip, path, "xl/workbook.xml", "classeur XLSX", "XLSX workbook");
     std::vector<std::string> shared;
     if (const auto s = zip.entries.find("xl/sharedStrings.xml"); s != zip.entries.end())
         shared = xlsx_shared_strings(s->second);
@@ -127,7 +118,7 @@ Result extract_xlsx(const std::string& path, Result result) {
             target_of[rel[0]] = target;
         }
     std::set<std::string> done;
-    for (const auto& sheet : xml_element_attributes(workbook->second, "sheet", {"name", "r:id"})) {
+    for (const auto& sheet : xml_element_attributes(workbook, "sheet", {"name", "r:id"})) {
         const auto part = zip.entries.find(target_of.count(sheet[1]) ? target_of[sheet[1]] : std::string());
         if (part == zip.entries.end()) continue;
         std::string text = xlsx_sheet_text(part->second, shared);
@@ -139,11 +130,7 @@ Result extract_xlsx(const std::string& path, Result result) {
         if (name.starts_with("xl/worksheets/") && !done.count(name)) result.pages.push_back(xlsx_sheet_text(xml, shared));
     if (result.pages.empty()) result.pages.emplace_back();
     result.method = "xlsx";
-    if (const auto core = zip.entries.find("docProps/core.xml"); core != zip.entries.end()) {
-        result.title = xml_element_text(core->second, "dc:title").value_or("");
-        if (auto created = xml_element_text(core->second, "dcterms:created"))
-            result.created = iso_date_prefix(*created);
-    }
+    read_properties(zip, result);
     return result;
 }
 
