@@ -131,6 +131,13 @@ std::optional<std::string> attribute(std::string_view attrs, std::string_view qn
     return std::nullopt;
 }
 
+// An element's name without its namespace prefix ("x:c" → "c"): some writers of Office
+// Open XML prefix every element.
+std::string_view local_name(std::string_view qname) {
+    const std::size_t colon = qname.rfind(':');
+    return colon == std::string_view::npos ? qname : qname.substr(colon + 1);
+}
+
 // Accumulates the pages of a document while walking its XML.
 class TextBuilder {
 public:
@@ -440,18 +447,18 @@ std::vector<std::string> xlsx_shared_strings(std::string_view xml) {
     int text = 0, phonetic = 0;  // open <t>, open <rPh> (readings of East Asian text)
     for (XmlEvent e = scanner.next(); e.type != XmlEvent::Type::eof; e = scanner.next()) {
         if (e.type == XmlEvent::Type::start) {
-            if (e.name == "si") {
+            if (local_name(e.name) == "si") {
                 out.emplace_back();
                 in_entry = !e.self_closing;
-            } else if (e.name == "t" && !e.self_closing) {
+            } else if (local_name(e.name) == "t" && !e.self_closing) {
                 ++text;
-            } else if (e.name == "rPh" && !e.self_closing) {
+            } else if (local_name(e.name) == "rPh" && !e.self_closing) {
                 ++phonetic;
             }
         } else if (e.type == XmlEvent::Type::end) {
-            if (e.name == "si") in_entry = false;
-            else if (e.name == "t" && text > 0) --text;
-            else if (e.name == "rPh" && phonetic > 0) --phonetic;
+            if (local_name(e.name) == "si") in_entry = false;
+            else if (local_name(e.name) == "t" && text > 0) --text;
+            else if (local_name(e.name) == "rPh" && phonetic > 0) --phonetic;
         } else if (in_entry && text > 0 && phonetic == 0) {
             out.back() += e.type == XmlEvent::Type::text ? decode_entities(e.text) : std::string(e.text);
         }
@@ -469,24 +476,24 @@ std::string xlsx_sheet_text(std::string_view sheet_xml, const std::vector<std::s
     int in_value = 0, in_inline_t = 0;
     for (XmlEvent e = scanner.next(); e.type != XmlEvent::Type::eof; e = scanner.next()) {
         if (e.type == XmlEvent::Type::start) {
-            if (e.name == "c") {
+            if (local_name(e.name) == "c") {
                 row.add_cell(1);
                 type = attribute(e.attrs, "t").value_or("n");
                 value.clear();
                 inline_text.clear();
                 in_cell = !e.self_closing;
                 if (e.self_closing) row.end_cell();
-            } else if (in_cell && e.name == "v" && !e.self_closing) {
+            } else if (in_cell && local_name(e.name) == "v" && !e.self_closing) {
                 ++in_value;
-            } else if (in_cell && e.name == "t" && !e.self_closing) {
+            } else if (in_cell && local_name(e.name) == "t" && !e.self_closing) {
                 ++in_inline_t;
             }
         } else if (e.type == XmlEvent::Type::end) {
-            if (e.name == "v" && in_value > 0) {
+            if (local_name(e.name) == "v" && in_value > 0) {
                 --in_value;
-            } else if (e.name == "t" && in_inline_t > 0) {
+            } else if (local_name(e.name) == "t" && in_inline_t > 0) {
                 --in_inline_t;
-            } else if (e.name == "c" && in_cell) {
+            } else if (local_name(e.name) == "c" && in_cell) {
                 std::string shown;
                 if (type == "s") {
                     std::size_t index = shared.size();
@@ -501,7 +508,7 @@ std::string xlsx_sheet_text(std::string_view sheet_xml, const std::vector<std::s
                 append_cell_text(row.cells.back(), shown);
                 row.end_cell();
                 in_cell = false;
-            } else if (e.name == "row") {
+            } else if (local_name(e.name) == "row") {
                 row.flush_into(page);
             }
         } else if (in_cell) {
@@ -519,7 +526,9 @@ std::vector<std::vector<std::string>> xml_element_attributes(std::string_view xm
     std::vector<std::vector<std::string>> out;
     XmlScanner scanner(xml);
     for (XmlEvent e = scanner.next(); e.type != XmlEvent::Type::eof; e = scanner.next()) {
-        if (e.type != XmlEvent::Type::start || e.name != qname) continue;
+        // A name without prefix matches whatever prefix the writer gave the element.
+        const bool same = qname.find(':') == std::string_view::npos ? local_name(e.name) == qname : e.name == qname;
+        if (e.type != XmlEvent::Type::start || !same) continue;
         std::vector<std::string> values;
         for (std::string_view n : names) values.push_back(sanitize_utf8(attribute(e.attrs, n).value_or("")));
         out.push_back(std::move(values));

@@ -179,6 +179,21 @@ TEST_CASE("XLSX: sheets in the workbook's order, shared and inline strings, numb
     CHECK(r.created == "2024-02-01");
 }
 
+TEST_CASE("XLSX written with a prefix on every element (as the Open XML SDK does)") {
+    test::TempDir tmp;
+    const std::string x = "xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"";
+    const std::string path = test::write_zip(
+        tmp / "etat-civil.xlsx",
+        {{"xl/workbook.xml", "<x:workbook " + x + "><x:sheets><x:sheet name=\"Naissances\" sheetId=\"1\" r:id=\"R1\"/></x:sheets></x:workbook>"},
+         {"xl/_rels/workbook.xml.rels", "<Relationships><Relationship Id=\"R1\" Target=\"worksheets/feuille.xml\"/></Relationships>"},
+         {"xl/sharedStrings.xml", "<x:sst " + x + "><x:si><x:t>Naissances de la colline Kiremba</x:t></x:si></x:sst>"},
+         {"xl/worksheets/feuille.xml", "<x:worksheet " + x + "><x:sheetData><x:row><x:c t=\"s\"><x:v>0</x:v></x:c>"
+                                       "<x:c><x:v>42</x:v></x:c></x:row></x:sheetData></x:worksheet>"}});
+    const Result r = extract_in_process(path);
+    REQUIRE(r.pages.size() == 1);
+    CHECK(r.pages[0] == "Naissances\nNaissances de la colline Kiremba\t42\n");
+}
+
 TEST_CASE("damaged workbooks and other office files are named in the message") {
     test::TempDir tmp;
     const Error ods = extraction_error(test::write_zip(
