@@ -102,7 +102,7 @@ Result extract_ods(const std::string& path, Result result) {
 Result extract_xlsx(const std::string& path, Result result) {
     ZipContents zip = read_zip(path, [](std::string_view name) {
         return name == "xl/workbook.xml" || name == "xl/_rels/workbook.xml.rels" ||
-               name == "xl/sharedStrings.xml" || name == "docProps/core.xml" ||
+               name == "xl/sharedStrings.xml" || name == "xl/styles.xml" || name == "docProps/core.xml" ||
                (name.starts_with("xl/worksheets/") && name.ends_with(".xml") &&
                 name.find('/', 14) == std::string_view::npos);
     });
@@ -110,6 +110,11 @@ Result extract_xlsx(const std::string& path, Result result) {
     std::vector<std::string> shared;
     if (const auto s = zip.entries.find("xl/sharedStrings.xml"); s != zip.entries.end())
         shared = xlsx_shared_strings(s->second);
+    std::vector<bool> date_styles;
+    if (const auto s = zip.entries.find("xl/styles.xml"); s != zip.entries.end()) date_styles = xlsx_date_styles(s->second);
+    bool date1904 = false;
+    for (const auto& pr : xml_element_attributes(workbook, "workbookPr", {"date1904"}))
+        date1904 = pr[0] == "1" || pr[0] == "true";
     std::map<std::string, std::string> target_of;  // relationship id → part
     if (const auto rels = zip.entries.find("xl/_rels/workbook.xml.rels"); rels != zip.entries.end())
         for (const auto& rel : xml_element_attributes(rels->second, "Relationship", {"Id", "Target"})) {
@@ -121,13 +126,13 @@ Result extract_xlsx(const std::string& path, Result result) {
     for (const auto& sheet : xml_element_attributes(workbook, "sheet", {"name", "r:id"})) {
         const auto part = zip.entries.find(target_of.count(sheet[1]) ? target_of[sheet[1]] : std::string());
         if (part == zip.entries.end()) continue;
-        std::string text = xlsx_sheet_text(part->second, shared);
+        std::string text = xlsx_sheet_text(part->second, shared, date_styles, date1904);
         result.pages.push_back(trim(sheet[0]).empty() ? text : std::string(trim(sheet[0])) + "\n" + text);
         done.insert(part->first);
     }
     // Sheets the workbook does not list (or lists through missing relationships).
     for (const auto& [name, xml] : zip.entries)
-        if (name.starts_with("xl/worksheets/") && !done.count(name)) result.pages.push_back(xlsx_sheet_text(xml, shared));
+        if (name.starts_with("xl/worksheets/") && !done.count(name)) result.pages.push_back(xlsx_sheet_text(xml, shared, date_styles, date1904));
     if (result.pages.empty()) result.pages.emplace_back();
     result.method = "xlsx";
     read_properties(zip, result);

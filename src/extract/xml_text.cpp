@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
+#include <map>
+#include <cstdio>
+#include <chrono>
 
 #include "core/text.hpp"
 #include "extract/text_decode.hpp"
@@ -467,11 +471,87 @@ std::vector<std::string> xlsx_shared_strings(std::string_view xml) {
     return out;
 }
 
-std::string xlsx_sheet_text(std::string_view sheet_xml, const std::vector<std::string>& shared) {
+namespace {
+
+// Built-in number formats that show a date (ECMA-376 §18.8.30: 14–17 and 22, and the East
+// Asian ones), or a custom format with a day or a year in it (quoted text, [colours] and
+// escaped characters aside).
+bool is_date_format(int id, const std::string* code) {
+    if ((id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58)) return true;
+    if (code == nullptr) return false;
+    bool quoted = false, bracket = false, escaped = false;
+    for (char c : *code) {
+        if (escaped) {
+            escaped = false;
+        } else if (c == '\\') {
+            escaped = true;
+        } else if (c == '"') {
+            quoted = !quoted;
+        } else if (!quoted && c == '[') {
+            bracket = true;
+        } else if (!quoted && c == ']') {
+            bracket = false;
+        } else if (!quoted && !bracket && (c == 'd' || c == 'D' || c == 'y' || c == 'Y')) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// A spreadsheet's day number as an ISO date; nullopt when it is no plausible date.
+std::optional<std::string> serial_date(std::string_view value, bool date1904) {
+    double serial = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), serial);
+    if (ec != std::errc() || end != value.data() + value.size() || serial < 1 || serial >= 2958466) return std::nullopt;
+    using namespace std::chrono;
+    auto days = static_cast<int>(serial);
+    // The 1900 system counts a 29 February 1900 that never was: days before it are one off.
+    if (!date1904 && days < 60) ++days;
+    const sys_days base = date1904 ? sys_days{year{1904} / January / 1} : sys_days{year{1899} / December / 30};
+    const year_month_day ymd{base + std::chrono::days{days}};
+    char out[16];
+    std::snprintf(out, sizeof out, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                  static_cast<unsigned>(ymd.day()));
+    return std::string(out);
+}
+
+}  // namespace
+
+std::vector<bool> xlsx_date_styles(std::string_view styles_xml) {
+    std::map<int, std::string> custom;
+    std::vector<int> formats;  // number format of each cell format, in order
+    XmlScanner scanner(styles_xml);
+    bool in_cell_formats = false;
+    auto number = [](const std::optional<std::string>& text) {
+        int n = 0;
+        if (text) std::from_chars(text->data(), text->data() + text->size(), n);
+        return n;
+    };
+    for (XmlEvent e = scanner.next(); e.type != XmlEvent::Type::eof; e = scanner.next()) {
+        const std::string_view name = local_name(e.name);
+        if (e.type == XmlEvent::Type::start) {
+            if (name == "numFmt") custom[number(attribute(e.attrs, "numFmtId"))] = attribute(e.attrs, "formatCode").value_or("");
+            else if (name == "cellXfs") in_cell_formats = !e.self_closing;
+            else if (name == "xf" && in_cell_formats) formats.push_back(number(attribute(e.attrs, "numFmtId")));
+        } else if (e.type == XmlEvent::Type::end && name == "cellXfs") {
+            in_cell_formats = false;
+        }
+    }
+    std::vector<bool> dates;
+    for (int id : formats) {
+        auto c = custom.find(id);
+        dates.push_back(is_date_format(id, c == custom.end() ? nullptr : &c->second));
+    }
+    return dates;
+}
+
+std::string xlsx_sheet_text(std::string_view sheet_xml, const std::vector<std::string>& shared,
+                            const std::vector<bool>& date_styles, bool date1904) {
     std::string page;
     XmlScanner scanner(sheet_xml);
     RowText row;
     std::string type, value, inline_text;
+    std::size_t style = 0;
     bool in_cell = false;
     int in_value = 0, in_inline_t = 0;
     for (XmlEvent e = scanner.next(); e.type != XmlEvent::Type::eof; e = scanner.next()) {
@@ -479,6 +559,8 @@ std::string xlsx_sheet_text(std::string_view sheet_xml, const std::vector<std::s
             if (local_name(e.name) == "c") {
                 row.add_cell(1);
                 type = attribute(e.attrs, "t").value_or("n");
+                style = 0;
+                if (auto st = attribute(e.attrs, "s")) std::from_chars(st->data(), st->data() + st->size(), style);
                 value.clear();
                 inline_text.clear();
                 in_cell = !e.self_closing;
@@ -504,6 +586,8 @@ std::string xlsx_sheet_text(std::string_view sheet_xml, const std::vector<std::s
                     shown = inline_text;
                 } else if (type != "e") {  // an error (#DIV/0!) says nothing
                     shown = std::string(trim(value));
+                    if (type == "n" && style < date_styles.size() && date_styles[style])
+                        if (auto date = serial_date(shown, date1904)) shown = *date;
                 }
                 append_cell_text(row.cells.back(), shown);
                 row.end_cell();

@@ -34,9 +34,14 @@ std::optional<std::string> xml_element_text(std::string_view xml, std::string_vi
 std::vector<std::string> ods_sheets_text(std::string_view content_xml);
 // An XLSX shared-string table (xl/sharedStrings.xml): the text of each entry, in order.
 std::vector<std::string> xlsx_shared_strings(std::string_view xml);
+// An XLSX style sheet (xl/styles.xml): for each cell format (the s="N" of a cell), whether
+// its number format shows a date.
+std::vector<bool> xlsx_date_styles(std::string_view styles_xml);
 // An XLSX sheet: text cells from the shared strings or written inline, numbers and formula
-// results as stored.
-std::string xlsx_sheet_text(std::string_view sheet_xml, const std::vector<std::string>& shared);
+// results as stored, numbers in a date format as ISO dates (a workbook counts its days
+// from 1900, or from 1904 when its workbookPr says date1904).
+std::string xlsx_sheet_text(std::string_view sheet_xml, const std::vector<std::string>& shared,
+                            const std::vector<bool>& date_styles = {}, bool date1904 = false);
 
 // The listed attributes of every element named qname, in document order, entities decoded
 // ("" for an attribute an element does not have).

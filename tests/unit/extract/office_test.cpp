@@ -194,6 +194,30 @@ TEST_CASE("XLSX written with a prefix on every element (as the Open XML SDK does
     CHECK(r.pages[0] == "Naissances\nNaissances de la colline Kiremba\t42\n");
 }
 
+TEST_CASE("XLSX: numbers in a date format become ISO dates, in the 1900 or the 1904 system") {
+    test::TempDir tmp;
+    const std::string styles =
+        "<styleSheet><numFmts><numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy\"/>"
+        "<numFmt numFmtId=\"165\" formatCode=\"0.00&quot; d&quot;\"/>"
+        "<numFmt numFmtId=\"166\" formatCode=\"[$-40C]d\\ mmmm\\ yyyy\"/></numFmts>"
+        "<cellStyleXfs><xf numFmtId=\"14\"/></cellStyleXfs>"
+        "<cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"164\"/><xf numFmtId=\"165\"/>"
+        "<xf numFmtId=\"166\"/><xf numFmtId=\"20\"/></cellXfs></styleSheet>";
+    auto workbook = [&](const std::string& name, const std::string& pr, const std::string& cells) {
+        return test::write_zip(tmp / name, {{"xl/workbook.xml", "<workbook>" + pr + "<sheets><sheet name=\"Feuil1\" r:id=\"r1\"/></sheets></workbook>"},
+                                            {"xl/_rels/workbook.xml.rels", "<Relationships><Relationship Id=\"r1\" Target=\"worksheets/sheet1.xml\"/></Relationships>"},
+                                            {"xl/styles.xml", styles},
+                                            {"xl/worksheets/sheet1.xml", "<worksheet><sheetData><row>" + cells + "</row></sheetData></worksheet>"}});
+    };
+    const std::string cells = "<c s=\"1\"><v>45352</v></c><c s=\"2\"><v>61</v></c><c s=\"2\"><v>1</v></c><c s=\"3\"><v>5</v></c>"
+                              "<c s=\"4\"><v>45352.75</v></c><c s=\"5\"><v>0.5</v></c><c><v>45352</v></c><c s=\"1\"><v>-3</v></c>";
+    const Result r1900 = extract_in_process(workbook("1900.xlsx", "", cells));
+    REQUIRE(r1900.pages.size() == 1);
+    CHECK(r1900.pages[0] == "Feuil1\n2024-03-01\t1900-03-01\t1900-01-01\t5\t2024-03-01\t0.5\t45352\t-3\n");
+    const Result r1904 = extract_in_process(workbook("1904.xlsx", "<workbookPr date1904=\"1\"/>", "<c s=\"1\"><v>1</v></c>"));
+    CHECK(r1904.pages[0] == "Feuil1\n1904-01-02\n");
+}
+
 TEST_CASE("damaged workbooks and other office files are named in the message") {
     test::TempDir tmp;
     const Error ods = extraction_error(test::write_zip(
