@@ -61,8 +61,30 @@ std::string hash_password(std::string_view password) {
     return encoded;
 }
 
+namespace {
+std::mutex g_verifications_mutex;
+Verifications g_verifications;
+}  // namespace
+
+Verifications verifications() {
+    std::lock_guard lock(g_verifications_mutex);
+    return g_verifications;
+}
+
+std::string hash_parameters(std::string_view encoded) {
+    // "$argon2id$v=19$m=…,t=…,p=…$salt$hash": up to the fourth '$'.
+    std::size_t at = 0;
+    for (int k = 0; k < 3 && at != std::string_view::npos; ++k) at = encoded.find('$', at + 1);
+    return std::string(encoded.substr(0, at));
+}
+
 bool verify_password(std::string_view encoded, std::string_view password) {
     if (!looks_like_argon2id(encoded)) return false;
+    {
+        std::lock_guard lock(g_verifications_mutex);
+        ++g_verifications.runs;
+        g_verifications.last_parameters = hash_parameters(encoded);
+    }
     // libargon2 wants a NUL-terminated string.
     const std::string hash(encoded);
     return argon2id_verify(hash.c_str(), password.data(), password.size()) == ARGON2_OK;

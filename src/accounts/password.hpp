@@ -33,6 +33,17 @@ std::string hash_password(std::string_view password);
 // hash matches nothing.
 bool verify_password(std::string_view encoded, std::string_view password);
 
+// The Argon2id verifications this process has run, and the parameters of the last one
+// ("$argon2id$v=19$m=19456,t=2,p=1"): what a refusal costs, told without a clock (tests
+// check that an unknown name costs one full verification, as a wrong password does).
+struct Verifications {
+    std::uint64_t runs = 0;
+    std::string last_parameters;
+};
+Verifications verifications();
+// The parameters part of an encoded hash, as Verifications gives it.
+std::string hash_parameters(std::string_view encoded);
+
 // Whether an encoded string is an Argon2id hash this module can verify (checked when
 // users.json is read).
 bool looks_like_argon2id(std::string_view encoded);
