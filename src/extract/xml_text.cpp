@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <optional>
 #include <map>
 #include <cstdio>
@@ -502,7 +503,8 @@ bool is_date_format(int id, const std::string* code) {
 std::optional<std::string> serial_date(std::string_view value, bool date1904) {
     double serial = 0;
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), serial);
-    if (ec != std::errc() || end != value.data() + value.size() || serial < 1 || serial >= 2958466) return std::nullopt;
+    if (ec != std::errc() || end != value.data() + value.size() || !std::isfinite(serial) || serial < 1 || serial >= 2958466)
+        return std::nullopt;
     using namespace std::chrono;
     auto days = static_cast<int>(serial);
     // The 1900 system counts a 29 February 1900 that never was: days before it are one off.

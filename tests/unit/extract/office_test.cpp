@@ -210,10 +210,11 @@ TEST_CASE("XLSX: numbers in a date format become ISO dates, in the 1900 or the 1
                                             {"xl/worksheets/sheet1.xml", "<worksheet><sheetData><row>" + cells + "</row></sheetData></worksheet>"}});
     };
     const std::string cells = "<c s=\"1\"><v>45352</v></c><c s=\"2\"><v>61</v></c><c s=\"2\"><v>1</v></c><c s=\"3\"><v>5</v></c>"
-                              "<c s=\"4\"><v>45352.75</v></c><c s=\"5\"><v>0.5</v></c><c><v>45352</v></c><c s=\"1\"><v>-3</v></c>";
+                              "<c s=\"4\"><v>45352.75</v></c><c s=\"5\"><v>0.5</v></c><c><v>45352</v></c><c s=\"1\"><v>-3</v></c>"
+                              "<c s=\"1\"><v>nan</v></c><c s=\"1\"><v>9e99</v></c>";
     const Result r1900 = extract_in_process(workbook("1900.xlsx", "", cells));
     REQUIRE(r1900.pages.size() == 1);
-    CHECK(r1900.pages[0] == "Feuil1\n2024-03-01\t1900-03-01\t1900-01-01\t5\t2024-03-01\t0.5\t45352\t-3\n");
+    CHECK(r1900.pages[0] == "Feuil1\n2024-03-01\t1900-03-01\t1900-01-01\t5\t2024-03-01\t0.5\t45352\t-3\tnan\t9e99\n");
     const Result r1904 = extract_in_process(workbook("1904.xlsx", "<workbookPr date1904=\"1\"/>", "<c s=\"1\"><v>1</v></c>"));
     CHECK(r1904.pages[0] == "Feuil1\n1904-01-02\n");
 }
