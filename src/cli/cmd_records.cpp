@@ -113,7 +113,8 @@ void register_records(CLI::App& app, Context& ctx) {
             line(tr("Fichier reçu  : ", "File received : "), r.original_name + " (" + human_size(f->size) + ")");
             line("SHA-256       : ", f->sha256);
         }
-        std::string text = std::to_string(r.extraction.pages) + tr(" page(s), ", " page(s), ") +
+        const bool workbook = r.extraction.method == "ods" || r.extraction.method == "xlsx";
+        std::string text = std::to_string(r.extraction.pages) + (workbook ? tr(" feuille(s), ", " sheet(s), ") : tr(" page(s), ", " page(s), ")) +
                            group_digits(r.extraction.chars) + tr(" caractères (", " characters (") + r.extraction.method + ")";
         if (r.extraction.needs_ocr) text += tr(" — sans couche texte : à océriser", " — no text layer: needs OCR");
         line(tr("Texte         : ", "Text          : "), text);

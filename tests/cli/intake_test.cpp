@@ -274,4 +274,6 @@ TEST_CASE("spreadsheets are filed with their cells searchable, titled by their n
     REQUIRE(chiefs["total"] == 1);
     CHECK(chiefs["hits"][0]["title"] == "Dépenses de personnel 2024");
     CHECK_THAT(chiefs["hits"][0]["snippet"].get<std::string>(), Catch::Contains("820000"));
+    RunResult shown = a.run({"show", cattle["hits"][0]["id"].get<std::string>()});
+    CHECK_THAT(shown.out, Catch::Contains("1 feuille(s), ") && Catch::Contains("(ods)"));
 }
