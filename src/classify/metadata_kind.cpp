@@ -18,8 +18,12 @@ std::optional<Proposed> resolved(const plan::Plan& plan, std::string_view type, 
 std::string objet_text(const Doc& doc, const Layout& lay) {
     std::string text;
     for (int i = lay.objet; i < lay.objet_end; ++i) text += std::string(doc.raw(doc.lines[i])) + " ";
-    std::size_t colon = text.find(':');
+    // The colon after "Objet", past any stray marks before the word.
+    std::size_t word = text.find_first_not_of(" :-.|*_");
+    std::size_t colon = text.find(':', word == std::string::npos ? 0 : word);
     text = tidy(colon == std::string::npos ? text : text.substr(colon + 1), 400);
+    // A scan's table rules and page edges come out as " | ": a subject never has them.
+    if (std::size_t bar = text.find(" |"); bar != std::string::npos) text.resize(bar);
     while (!text.empty() && (text.back() == '.' || text.back() == ';')) text.pop_back();
     return text;
 }

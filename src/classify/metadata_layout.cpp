@@ -19,6 +19,12 @@ struct Lines {
 
     bool objet(int i) const {
         std::string_view f = fl(i);
+        // A scan may put a stray mark or two before it (": Objet :", "- Objet :").
+        std::size_t lead = 0;
+        while (lead < f.size() && lead < 4 && (f[lead] == ' ' || f[lead] == ':' || f[lead] == '-' || f[lead] == '.' ||
+                                               f[lead] == '|' || f[lead] == '*' || f[lead] == '_'))
+            ++lead;
+        f.remove_prefix(lead);
         if (f.rfind("objet", 0) != 0 && f.rfind("0bjet", 0) != 0) return false;
         std::size_t k = 5;
         while (k < f.size() && f[k] == ' ') ++k;

@@ -673,6 +673,12 @@ TEST_CASE("metadata: regressions found on texts of other origins", "[classify][m
         "Objet :\u00a0\u200bDemandes d\u2019interventions\u00ad sur la voirie\ufeff\n\nMonsieur le Maire,\n",
         "", plan);
     CHECK(value(invisible.title) == "Demandes d'interventions sur la voirie");
+    // a scan's stray marks before "Objet" and its table rules after the subject
+    ProposedMetadata scanned = propose_metadata(
+        "ASSOCIATION DES FEMMES TWIYUNGUNGANYE\nGikungu, le 9 mars 2021\nCommune Bururi\n\n"
+        ": Objet : Demande de mise à disposition d'un local | Fee À |\nMadame l'Administrateur,\n",
+        "", plan);
+    CHECK(value(scanned.title) == "Demande de mise à disposition d'un local");
 }
 
 TEST_CASE("metadata: place-and-date lines as people write them", "[classify][metadata]") {
