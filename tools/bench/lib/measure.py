@@ -39,6 +39,15 @@ def _tree(pid):
     return out
 
 
+def rss_kb(pid):
+    """Resident set of one process (VmRSS) in KB, 0 when it has gone."""
+    try:
+        with open(f"/proc/{pid}/statm") as f:
+            return int(f.read().split()[1]) * PAGE // 1024
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
 def _pss_kb(pid):
     try:
         with open(f"/proc/{pid}/smaps_rollup") as f:
@@ -47,11 +56,7 @@ def _pss_kb(pid):
                     return int(line.split()[1])
     except OSError:
         pass
-    try:
-        with open(f"/proc/{pid}/statm") as f:
-            return int(f.read().split()[1]) * PAGE // 1024
-    except OSError:
-        return 0
+    return rss_kb(pid)
 
 
 class Progress:

@@ -19,14 +19,6 @@ import time
 import measure
 
 
-def _rss_kb(pid):
-    """Resident set of one process (VmRSS), 0 when it has gone."""
-    try:
-        with open(f"/proc/{pid}/statm") as f:
-            return int(f.read().split()[1]) * measure.PAGE // 1024
-    except (OSError, IndexError, ValueError):
-        return 0
-
 
 def run(argv, label, env=None, cwd=None, stdout_path=None, stderr_path=None, progress=None, interval=0.05):
     """Runs argv to completion and measures it. progress() -> str is called every 0.5 s.
@@ -44,7 +36,7 @@ def run(argv, label, env=None, cwd=None, stdout_path=None, stderr_path=None, pro
         while not stop.is_set():
             tree = measure._tree(proc.pid)
             kb = sum(measure._pss_kb(p) for p in tree)
-            peak_rss[0] = max(peak_rss[0], sum(_rss_kb(p) for p in tree))
+            peak_rss[0] = max(peak_rss[0], sum(measure.rss_kb(p) for p in tree))
             t = time.perf_counter() - start
             peak[0] = max(peak[0], kb)
             if not timeline or t - timeline[-1][0] >= 0.5:

@@ -24,13 +24,6 @@ import measure
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
-def _rss_kb(pid):
-    try:
-        with open(f"/proc/{pid}/statm") as f:
-            return int(f.read().split()[1]) * measure.PAGE // 1024
-    except (OSError, IndexError, ValueError):
-        return 0
-
 
 class Server:
     def __init__(self, ububiko, archive, log_path, env=None):
@@ -104,7 +97,7 @@ class Server:
                 threads += len(os.listdir(f"/proc/{p}/task"))
             except OSError:
                 pass
-        return {"rss_mb": round(sum(_rss_kb(p) for p in tree) / 1024, 1),
+        return {"rss_mb": round(sum(measure.rss_kb(p) for p in tree) / 1024, 1),
                 "pss_mb": round(sum(measure._pss_kb(p) for p in tree) / 1024, 1),
                 "processes": len(tree), "threads": threads}
 
