@@ -17,15 +17,6 @@
 
 namespace ububiko {
 
-namespace {
-// AddressSanitizer reserves terabytes of address space: it cannot run under RLIMIT_AS.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool k_can_limit_address_space = false;
-#else
-constexpr bool k_can_limit_address_space = true;
-#endif
-}  // namespace
-
 void random_bytes(void* out, std::size_t size) {
     auto* bytes = static_cast<unsigned char*>(out);
     std::size_t got = 0;

@@ -40,6 +40,14 @@ namespace ububiko {
 // salts, session tokens. Throws Error(io) if the system gives none.
 void random_bytes(void* out, std::size_t size);
 
+// Whether a child's address space can be limited: not under AddressSanitizer, which
+// reserves terabytes of it.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool k_can_limit_address_space = false;
+#else
+inline constexpr bool k_can_limit_address_space = true;
+#endif
+
 // What a child process does between fork() and exec(), with async-signal-safe calls only:
 // unblocks signals and restores SIGPIPE, dies with its parent (PR_SET_PDEATHSIG), takes
 // stdin_fd and stdout_fd as 0 and 1 (and stdout_fd as 2 too with stderr_to_stdout), closes

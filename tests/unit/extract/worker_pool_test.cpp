@@ -11,6 +11,7 @@
 
 #include "core/error.hpp"
 #include "core/i18n.hpp"
+#include "core/system.hpp"
 #include "extract/extract.hpp"
 #include "extract/protocol.hpp"
 #include "support/temp_dir.hpp"
@@ -85,11 +86,7 @@ std::size_t open_fd_count() {
 const char* k_good_pdf = "pdf/maarch__reponse-demande-kbis.pdf";
 
 // Workers built with AddressSanitizer run without an address-space limit.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool k_memory_limited = false;
-#else
-constexpr bool k_memory_limited = true;
-#endif
+constexpr bool k_memory_limited = k_can_limit_address_space;
 
 }  // namespace
 
