@@ -49,6 +49,8 @@ struct Extraction {
     std::vector<PageRecord> page_info;  // one per page once OCR was tried
     // Mean OCR confidence over the pages OCR read (blank pages aside); -1 when none.
     double ocr_confidence() const;
+    // A spreadsheet (ODS, XLSX): its pages are its sheets.
+    bool from_workbook() const { return method == "ods" || method == "xlsx"; }
     bool operator==(const Extraction&) const = default;
 };
 

@@ -113,8 +113,7 @@ void register_records(CLI::App& app, Context& ctx) {
             line(tr("Fichier reçu  : ", "File received : "), r.original_name + " (" + human_size(f->size) + ")");
             line("SHA-256       : ", f->sha256);
         }
-        const bool workbook = r.extraction.method == "ods" || r.extraction.method == "xlsx";
-        std::string text = std::to_string(r.extraction.pages) + (workbook ? tr(" feuille(s), ", " sheet(s), ") : tr(" page(s), ", " page(s), ")) +
+        std::string text = std::to_string(r.extraction.pages) + (r.extraction.from_workbook() ? tr(" feuille(s), ", " sheet(s), ") : tr(" page(s), ", " page(s), ")) +
                            group_digits(r.extraction.chars) + tr(" caractères (", " characters (") + r.extraction.method + ")";
         if (r.extraction.needs_ocr) text += tr(" — sans couche texte : à océriser", " — no text layer: needs OCR");
         line(tr("Texte         : ", "Text          : "), text);

@@ -213,8 +213,7 @@ std::string record_page_body(Ctx& ctx, const service::RecordView& view, const st
     b += field(tr("Accès", "Access"), esc(access_label(r.access)));
     b += field(tr("Fichier reçu", "File received"), esc(r.original_name));
     b += field(tr("Enregistré le", "Registered"), esc(r.registered) + " " + tr("par", "by") + " " + esc(r.registered_by));
-    const bool workbook = r.extraction.method == "ods" || r.extraction.method == "xlsx";
-    if (r.extraction.pages > 0) b += field(workbook ? tr("Feuilles", "Sheets") : tr("Pages", "Pages"), std::to_string(r.extraction.pages));
+    if (r.extraction.pages > 0) b += field(r.extraction.from_workbook() ? tr("Feuilles", "Sheets") : tr("Pages", "Pages"), std::to_string(r.extraction.pages));
     if (double c = r.extraction.ocr_confidence(); c >= 0)
         b += field(tr("Confiance OCR", "OCR confidence"), std::to_string(static_cast<int>(c + 0.5)) + " %");
     b += "</dl></div>";
