@@ -64,9 +64,16 @@ std::string read_file_prefix(const std::string& path, std::size_t max_bytes) {
     UniqueFd fd = open_for_reading(path);
     // Read straight into the string, sized from the file's length (one more byte to see the
     // end at once); files that grow or say nothing of their length are read on in steps.
+    // A regular file that gives less than asked is at its end: no further read, and no
+    // 64 KB buffer zeroed to learn it (a search reads ten small files and would fault in
+    // fresh pages for each).
     std::size_t step = 1 << 16;
+    bool regular = false;
     struct stat st {};
-    if (::fstat(fd.get(), &st) == 0 && S_ISREG(st.st_mode)) step = static_cast<std::size_t>(st.st_size) + 1;
+    if (::fstat(fd.get(), &st) == 0 && S_ISREG(st.st_mode)) {
+        step = static_cast<std::size_t>(st.st_size) + 1;
+        regular = true;
+    }
     std::string out;
     while (out.size() < max_bytes) {
         std::size_t want = std::min(step, max_bytes - out.size());
@@ -74,7 +81,7 @@ std::string read_file_prefix(const std::string& path, std::size_t max_bytes) {
         out.resize(had + want);
         std::size_t n = read_some(fd, path, out.data() + had, want);
         out.resize(had + n);
-        if (n == 0) break;
+        if (n == 0 || (regular && n < want)) break;
         step = 1 << 16;
     }
     return out;

@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <thread>
 
 #include "core/error.hpp"
 #include "core/fs.hpp"
@@ -56,4 +59,39 @@ TEST_CASE("an owner-only file is 0600 even where a wider leftover was") {
     CHECK((st.st_mode & 07777) == 0600);
     CHECK(read_file(dir / "secret.json") == "{}");
     CHECK_FALSE(exists(dir / "secret.json.tmp"));
+}
+
+TEST_CASE("read_file reads whole files and prefixes without a buffer beyond the file") {
+    test::TempDir dir;
+    std::string text(5000, 'a');
+    for (std::size_t i = 0; i < text.size(); ++i) text[i] = static_cast<char>('a' + i % 26);
+    std::string path = dir.write("t.txt", text);
+    std::string whole = read_file(path);
+    CHECK(whole == text);
+    // Sized from the file: no 64 KB step zeroed to learn where it ends.
+    CHECK(whole.capacity() < 2 * text.size());
+    CHECK(read_file_prefix(path, 100) == text.substr(0, 100));
+    CHECK(read_file_prefix(path, text.size()) == text);
+    std::string prefix = read_file_prefix(path, 24 * 1024);
+    CHECK(prefix == text);
+    CHECK(prefix.capacity() < 2 * text.size());
+    CHECK(read_file(dir.write("empty.txt", "")).empty());
+
+    // A pipe says nothing of its length: it is read to its end in steps.
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    std::string big(300000, 'x');
+    std::thread writer([&] {
+        std::size_t done = 0;
+        while (done < big.size()) {
+            ssize_t n = ::write(fds[1], big.data() + done, big.size() - done);
+            if (n <= 0) break;
+            done += static_cast<std::size_t>(n);
+        }
+        ::close(fds[1]);
+    });
+    std::string piped = read_file("/proc/self/fd/" + std::to_string(fds[0]));
+    writer.join();
+    ::close(fds[0]);
+    CHECK(piped == big);
 }
