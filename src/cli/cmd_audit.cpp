@@ -21,17 +21,6 @@ struct AuditOptions {
     bool json = false, no_suggestions = false;
 };
 
-Date parse_as_of(const std::string& text) {
-    if (text.empty()) return today();
-    auto d = parse_iso_date(text);
-    if (!d)
-        throw Error(ErrorCode::invalid_input,
-                    tr("date invalide pour --as-of : « ", "invalid date for --as-of: '") + text +
-                        tr(" » (attendu : AAAA-MM-JJ, une date réelle)",
-                           "' (expected: YYYY-MM-DD, a real date)"));
-    return *d;
-}
-
 std::string checked_format(const AuditOptions& o) {
     if (o.json && !o.format.empty() && o.format != "json")
         throw Error(ErrorCode::invalid_input, tr("--json demande le format JSON, pas « ",

@@ -16,15 +16,6 @@
 namespace ububiko::cli {
 namespace {
 
-Date parse_as_of(const std::string& text) {
-    if (text.empty()) return today();
-    auto d = parse_iso_date(text);
-    if (!d)
-        throw Error(ErrorCode::invalid_input, tr("date invalide « ", "invalid date '") + text + tr(" » (AAAA-MM-JJ)", "' (YYYY-MM-DD)"),
-                    Place{"", 0, 0, "--as-of"});
-    return *d;
-}
-
 const char* action_label(plan::Disposition d) {
     switch (d) {
         case plan::Disposition::destroy: return "destroy";

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "core/system.hpp"
 
@@ -63,6 +64,17 @@ std::string human_size(std::uint64_t bytes) {
 std::string acting_user() {
     if (const char* u = std::getenv("UBUBIKO_USER"); u != nullptr && *u != '\0') return u;
     return current_user();
+}
+
+Date parse_as_of(const std::string& text) {
+    if (text.empty()) return today();
+    auto d = parse_iso_date(text);
+    if (!d)
+        throw Error(ErrorCode::invalid_input,
+                    tr("date invalide pour --as-of : « ", "invalid date for --as-of: '") + text +
+                        tr(" » (attendu : AAAA-MM-JJ, une date réelle)", "' (expected: YYYY-MM-DD, a real date)"),
+                    Place{"", 0, 0, "--as-of"});
+    return *d;
 }
 
 }  // namespace ububiko::cli

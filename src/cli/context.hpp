@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "archive/archive.hpp"
+#include "core/time.hpp"
 
 namespace ububiko::cli {
 
@@ -37,6 +38,8 @@ std::string group_digits(std::uint64_t n);
 std::string human_size(std::uint64_t bytes);
 // The user recorded in the journal: $UBUBIKO_USER, else the login name.
 std::string acting_user();
+// The date given to --as-of (YYYY-MM-DD), today when empty; a clear refusal otherwise.
+Date parse_as_of(const std::string& text);
 
 // Subcommand registration, one per source file.
 void register_init(CLI::App& app, Context& ctx);
