@@ -47,6 +47,15 @@ std::optional<int> month_number(std::string_view word) {
                                                               {"nov", 11}, {"dec", 12}};
     for (const auto& [s, m] : k_short)
         if (w == s) return m;
+    // Kirundi ("ku wa 16 Ntwarante 2013"): only the names whose month was checked against a
+    // dated source (IGIHE Burundi's article on the names of the months, and dated Burundian
+    // pages: "Ku wa 16 Ntwarante 2013" beside 16/03/2013, "lundi 16 Gitugutu 2017", a Monday
+    // in October). A name read as the wrong month would misdate a record, so the six others
+    // are left until someone confirms them.
+    static const std::pair<std::string_view, int> k_kirundi[] = {
+        {"nzero", 1}, {"ruhuhuma", 2}, {"ntwarante", 3}, {"ndamukiza", 4}, {"ndamukiriza", 4}, {"rusama", 5}, {"gitugutu", 10}};
+    for (const auto& [s, m] : k_kirundi)
+        if (w == s) return m;
     if (w.size() >= 6)
         for (int m = 0; m < 12; ++m)
             if (k_months[m].size() >= 6 && within_one_edit(w, k_months[m])) return m + 1;
@@ -58,6 +67,12 @@ bool weekday(std::string_view w) {
 }
 // "le" as written, or as OCR reads it.
 bool le_like(std::string_view w) { return is_word(w, {"le", "1e", "ie", "lc", "1c", "ic"}); }
+// How many tokens before p say "on the": "le" (French), "ku wa" (Kirundi); 0 when none.
+std::size_t le_before(const Doc& d, std::size_t p, std::size_t floor) {
+    if (p > floor && le_like(d.f(p - 1))) return 1;
+    if (p >= floor + 2 && d.f(p - 2) == "ku" && d.f(p - 1) == "wa") return 2;
+    return 0;
+}
 
 // A number in digits, with OCR's letters for digits when some real digit is there.
 std::optional<int> digits(std::string_view w, std::size_t max_len, bool ocr) {
@@ -287,8 +302,9 @@ int place_date_kind(const Doc& doc, const DateMatch& m) {
     const Line& line = doc.lines[doc.line_of_token(m.first)];
     std::size_t p = m.first;
     if (p > line.first_token && weekday(doc.f(p - 1))) --p;
-    bool le = p > line.first_token && le_like(doc.f(p - 1));
-    if (le) --p;
+    const std::size_t le_tokens = le_before(doc, p, line.first_token);
+    const bool le = le_tokens > 0;
+    p -= le_tokens;
     if (p <= line.first_token || doc.f(p - 1) != ",") {
         // "Fait à Bururi le 3 mars 2024", "Bururi le 3 mars 2024" without the comma; not
         // "Depuis le 3 mars 2024".
@@ -329,7 +345,8 @@ std::optional<std::string> parse_french_date(std::string_view text) {
     std::size_t p = m.first;
     if (p > 0 && weekday(doc.f(p - 1))) --p;
     if (p >= 3 && doc.f(p - 3) == "en" && doc.f(p - 2) == "date" && doc.f(p - 1) == "du") p -= 3;
-    else if (p > 0 && (le_like(doc.f(p - 1)) || doc.f(p - 1) == "du")) --p;
+    else if (std::size_t le = le_before(doc, p, 0); le > 0) p -= le;
+    else if (p > 0 && doc.f(p - 1) == "du") --p;
     if (p == 0) return m.iso();
     // "Bururi, le 3 mars 2024", "Fait à Bururi, le …"
     if (doc.f(p - 1) != "," || p - 1 > 8) return std::nullopt;

@@ -220,6 +220,25 @@ TEST_CASE("metadata: French date forms", "[classify][metadata]") {
     CHECK_FALSE(parse_french_date("29 février 1900"));
 }
 
+TEST_CASE("metadata: Kirundi month names that were checked", "[classify][metadata]") {
+    CHECK(parse_french_date("ku wa 16 Ntwarante 2013") == "2013-03-16");
+    CHECK(parse_french_date("Gitega, ku wa 2 Ruhuhuma 2013") == "2013-02-02");
+    CHECK(parse_french_date("24 Rusama 2010") == "2010-05-24");
+    CHECK(parse_french_date("lundi 16 Gitugutu 2017") == "2017-10-16");
+    CHECK(parse_french_date("5 NZERO 2024") == "2024-01-05");
+    CHECK(parse_french_date("9 Ndamukiza 2021") == "2021-04-09");
+    CHECK(parse_french_date("9 Ndamukiriza 2021") == "2021-04-09");
+    CHECK_FALSE(parse_french_date("30 Ruhuhuma 2024"));  // February has no 30th
+    CHECK_FALSE(parse_french_date("16 Ntwarant 2013"));   // no guessing on Kirundi names
+    // a communiqué in Kirundi: its place-and-date line is its date, not the one cited
+    ProposedMetadata kirundi = propose_metadata(
+        "REPUBLIKA Y'UBURUNDI\nINTARA YA GITEGA\nKOMINE GITEGA\n\nGitega, ku wa 16 Ntwarante 2013\n\n"
+        "ITANGAZO\nUmutwaro wa komine uramenyesha abanyagihugu ko inama yo ku wa 2 Ruhuhuma 2013 "
+        "izosubirwamwo.\n",
+        "", commune_plan());
+    CHECK(value(kirundi.date) == "2013-03-16");
+}
+
 TEST_CASE("metadata: OCR slips in dates are forgiven where they cannot make another date", "[classify][metadata]") {
     CHECK(parse_french_date("3 mars 2O24") == "2024-03-03");
     CHECK(parse_french_date("l5 mars 2024") == "2024-03-15");
