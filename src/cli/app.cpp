@@ -3,6 +3,8 @@
 #include <csignal>
 #include <cstring>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "cli/context.hpp"
 #include "core/error.hpp"
@@ -76,6 +78,49 @@ std::string subcommand_of(int argc, char** argv) {
     return {};
 }
 
+// "ububiko search budget -marché": a minus before a word excludes it (the query language),
+// but CLI11 would take "-marché" for an unknown option. The search's own options stay
+// options; every other argument is the query, in its order, given after "--".
+std::vector<std::string> search_arguments(int argc, char** argv) {
+    std::vector<std::string> out{argv[0]}, query;
+    bool in_search = false, rest_is_query = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        const bool takes_value = a == "--archive" || a == "--limit" || a == "-n" || a == "--offset" || a == "--sort";
+        if (!in_search) {
+            out.push_back(a);
+            if (takes_value && i + 1 < argc) out.push_back(argv[++i]);
+            else if (a == "search") in_search = true;
+            continue;
+        }
+        if (rest_is_query) {
+            query.push_back(a);
+        } else if (a == "--") {
+            rest_is_query = true;
+        } else if (takes_value) {
+            out.push_back(a);
+            if (i + 1 < argc) out.push_back(argv[++i]);
+        } else if (a.rfind("--", 0) == 0) {
+            // A flag or "--limit=5"; an unknown long option is left to CLI11 to name as it is.
+            const std::string name = a.substr(0, a.find('='));
+            const bool known = name == "--json" || name == "--facets" || name == "--help" || name == "--limit" ||
+                               name == "--offset" || name == "--sort" || name == "--archive";
+            if (!known) return {argv, argv + argc};
+            out.push_back(a);
+        } else if (a == "-h" ||
+                   (a.size() > 2 && a.rfind("-n", 0) == 0 && a.find_first_not_of("0123456789", 2) == std::string::npos)) {
+            out.push_back(a);  // help, or "-n5"
+        } else {
+            query.push_back(a);
+        }
+    }
+    if (!query.empty()) {
+        out.push_back("--");
+        out.insert(out.end(), query.begin(), query.end());
+    }
+    return out;
+}
+
 bool has_subcommand(const CLI::App& app, const std::string& name) {
     for (const CLI::App* sub : app.get_subcommands({}))
         if (sub->get_name() == name) return true;
@@ -114,7 +159,16 @@ int run(int argc, char** argv) {
                   "4 conflit ou doublon, 5 archive occupée, 6 données endommagées, 7 erreur d'E/S, 8 non pris en charge.",
                   "Exit status: 0 success, 1 problems found, 2 invalid input, 3 not found, 4 conflict or duplicate, "
                   "5 archive busy, 6 corrupt data, 7 I/O error, 8 unsupported."));
-    register_commands(app, ctx, subcommand_of(argc, argv));
+    const std::string subcommand = subcommand_of(argc, argv);
+    register_commands(app, ctx, subcommand);
+    std::vector<std::string> arguments;
+    std::vector<char*> rewritten;
+    if (subcommand == "search") {
+        arguments = search_arguments(argc, argv);
+        for (std::string& a : arguments) rewritten.push_back(a.data());
+        argc = static_cast<int>(rewritten.size());
+        argv = rewritten.data();
+    }
 
     // An unknown subcommand is named as such (CLI11 would only say one is required).
     for (int i = 1; i < argc; ++i) {

@@ -153,7 +153,7 @@ void register_records(CLI::App& app, Context& ctx) {
                                                    "list records in register order"));
     list->add_option("--code", lo->code, tr("ce code et sa descendance", "this code and below"));
     list->add_option("--year", lo->year, tr("année du document", "year of the document"));
-    list->add_option("--limit", lo->limit, tr("nombre maximal", "maximum number"));
+    list->add_option("--limit", lo->limit, tr("nombre maximal", "maximum number"))->check(whole_number());
     list->add_flag("--json", ctx.json, tr("résultat en JSON", "output as JSON"));
     list->callback([lo, &ctx] {
         auto records = service::list_records(ctx.archive(), *lo);

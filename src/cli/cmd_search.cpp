@@ -56,8 +56,8 @@ void register_search(CLI::App& app, Context& ctx) {
                        "date:2024-01..2024-06",
                        "words, \"exact phrase\", OR, -excluded, code:1.2 year:2024 type:pv from:governor "
                        "date:2024-01..2024-06"));
-    cmd->add_option("--limit,-n", o->limit, tr("nombre de résultats (défaut 10)", "number of results (default 10)"));
-    cmd->add_option("--offset", o->offset, tr("résultats à sauter (pagination)", "results to skip (paging)"));
+    cmd->add_option("--limit,-n", o->limit, tr("nombre de résultats (défaut 10)", "number of results (default 10)"))->check(whole_number());
+    cmd->add_option("--offset", o->offset, tr("résultats à sauter (pagination)", "results to skip (paging)"))->check(whole_number());
     cmd->add_option("--sort", o->sort, tr("relevance (pertinence) ou date", "relevance or date"))
         ->check(CLI::IsMember({"relevance", "date", "pertinence"}));
     cmd->add_flag("--facets", o->facets, tr("compte par code, année, type et correspondant",
@@ -92,7 +92,10 @@ void register_search(CLI::App& app, Context& ctx) {
         } else {
             std::cout << (r.total_exact ? "" : tr("environ ", "about ")) << r.total << tr(" résultat(s)", " result(s)")
                       << (req.query.empty() ? "" : tr(" pour « ", " for '") + req.query + tr(" »", "'"));
-            if (r.total > r.hits.size())
+            if (r.hits.empty() && req.offset > 0)
+                std::cout << tr(" — aucun à partir du ", " — none from number ") << req.offset + 1
+                          << tr("e (--offset)", " on (--offset)");
+            else if (r.total > r.hits.size() && !r.hits.empty())
                 std::cout << tr(" — affichés ", " — showing ") << req.offset + 1 << "–" << req.offset + r.hits.size();
             std::cout << "\n";
         }

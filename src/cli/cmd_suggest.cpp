@@ -148,7 +148,8 @@ void register_suggest_command(CLI::App& app, Context& ctx) {
         ->required();
     cmd->add_option(
         "--max,-n", o->max,
-        tr("nombre de codes proposés (défaut 5)", "number of codes suggested (default 5)"));
+        tr("nombre de codes proposés (défaut 5)", "number of codes suggested (default 5)"))
+        ->check(whole_number());
     cmd->add_option("--title", o->title,
                     tr("titre (sinon lu dans le document)", "title (else read from the document)"));
     cmd->add_option("--type", o->type,
@@ -342,7 +343,8 @@ void register_eval_command(CLI::App& app, Context& ctx) {
                        "records)"))
         ->check(CLI::IsMember({"auto", "split", "loo"}));
     cmd->add_option("--confusions", o->confusions,
-                    tr("confusions montrées (défaut 10)", "confusions shown (default 10)"));
+                    tr("confusions montrées (défaut 10)", "confusions shown (default 10)"))
+        ->check(whole_number());
     cmd->add_flag("--json", ctx.json, tr("résultat en JSON", "output as JSON"));
     cmd->callback([o, &ctx] {
         const archive::Archive& a = ctx.archive();

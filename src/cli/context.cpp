@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -64,6 +65,17 @@ std::string human_size(std::uint64_t bytes) {
 std::string acting_user() {
     if (const char* u = std::getenv("UBUBIKO_USER"); u != nullptr && *u != '\0') return u;
     return current_user();
+}
+
+CLI::Validator whole_number() {
+    return CLI::Validator(
+        [](std::string& value) -> std::string {
+            bool digits = !value.empty() && value.size() <= 9 &&
+                          std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+            if (digits) return {};
+            return tr("nombre entier positif attendu, pas « ", "a whole number expected, not '") + value + tr(" »", "'");
+        },
+        "N");
 }
 
 Date parse_as_of(const std::string& text) {

@@ -40,6 +40,9 @@ std::string human_size(std::uint64_t bytes);
 std::string acting_user();
 // The date given to --as-of (YYYY-MM-DD), today when empty; a clear refusal otherwise.
 Date parse_as_of(const std::string& text);
+// For options that count (--limit, --offset, --max …): digits only. CLI11 would read "-3"
+// into an unsigned count as a huge number.
+CLI::Validator whole_number();
 
 // Subcommand registration, one per source file.
 void register_init(CLI::App& app, Context& ctx);

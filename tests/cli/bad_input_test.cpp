@@ -75,6 +75,10 @@ TEST_CASE("bad queries get a message, not an exception trace") {
     CHECK_THAT(refused(a, {"search", "code:77"}, 2), Catch::Contains("« 77 » n'existe pas dans le plan"));
     CHECK_THAT(refused(a, {"search", "date:2024-02-30"}, 2), Catch::Contains("date invalide"));
     CHECK_THAT(refused(a, {"search", "type:carte"}, 2), Catch::Contains("type de document inconnu"));
+    // counts are whole numbers (CLI11 would read "-3" into an unsigned count as a huge one)
+    CHECK_THAT(refused(a, {"search", "--limit", "-3", "budget"}, 2), Catch::Contains("--limit: nombre entier positif attendu, pas « -3 »"));
+    CHECK_THAT(refused(a, {"list", "--limit", "-2"}, 2), Catch::Contains("pas « -2 »"));
+    CHECK_THAT(refused(a, {"search", "budget", "--jsn"}, 2), Catch::Contains("argument inattendu : --jsn"));
 }
 
 TEST_CASE("a broken plan is reported with file, line and column, and no archive is made") {

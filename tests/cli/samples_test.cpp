@@ -155,3 +155,26 @@ TEST_CASE("every record.json and journal line validates against the published sc
     std::string bad = a.tmp.write("bad-record.json", R"({"schema": "ububiko/record/1", "id": "26-1"})");
     CHECK(run_program("/usr/bin/python3", {source("tests/schema/validate_json.py"), source("schemas/record.schema.json"), bad}).status == 1);
 }
+
+TEST_CASE("a minus before a word excludes it, each word typed as its own argument") {
+    auto ids = [](const json& r) {
+        std::vector<std::string> out;
+        for (const auto& h : r["hits"]) out.push_back(h["id"]);
+        return out;
+    };
+    json together = filed().json({"search", "budget -marché"});
+    json apart = filed().json({"search", "budget", "-marché"});
+    json first = filed().json({"search", "-marché", "budget"});
+    json all = filed().json({"search", "budget"});
+    REQUIRE(together["total"].get<int>() > 0);
+    CHECK(together["total"].get<int>() < all["total"].get<int>());
+    CHECK(ids(apart) == ids(together));
+    CHECK(ids(first) == ids(together));
+    // options keep working before and after the words
+    CHECK(filed().json({"search", "budget", "-marché", "--limit", "1"})["hits"].size() == 1);
+    CHECK(filed().json({"search", "-n", "1", "budget", "-marché"})["hits"].size() == 1);
+    // a page past the last result says so
+    RunResult past = filed().run({"search", "--offset", "500", "budget"});
+    CHECK(past.status == 0);
+    CHECK_THAT(past.out, Catch::Contains("aucun à partir du 501e"));
+}
