@@ -607,6 +607,19 @@ TEST_CASE("metadata: empty, binary and very long text", "[classify][metadata]") 
     CHECK(value(big.date) == "2024-03-03");
     CHECK(value(big.type) == "rapport");
     CHECK(seconds < 5.0);
+    // a long report signed and dated at its end only
+    std::string report = "COMMUNE DE BURURI\n\nRAPPORT ANNUEL D'ACTIVITÉS\n\n";
+    for (int i = 0; i < 12000; ++i) report += "La commune a poursuivi les travaux d'entretien des pistes et des marchés.\n";
+    report += "\nFait à Bururi, le 15 janvier 2025\n\nL'Administrateur communal\n";
+    REQUIRE(report.size() > 800 * 1024);
+    CHECK(value(propose_metadata(report, "", plan).date) == "2025-01-15");
+    // in such a text only the first and last pages are read: a date line lost in the middle
+    // is not taken for the document's
+    std::string middle = "COMMUNE DE BURURI\n\nRECUEIL\n\n";
+    for (int i = 0; i < 6000; ++i) middle += "Texte du recueil sans date aucune, page après page.\n";
+    middle += "\nBururi, le 3 mars 2024\n\n";
+    for (int i = 0; i < 6000; ++i) middle += "Texte du recueil sans date aucune, page après page.\n";
+    CHECK_FALSE(propose_metadata(middle, "", plan).date);
 }
 
 TEST_CASE("metadata: the file name when the text says nothing", "[classify][metadata]") {
