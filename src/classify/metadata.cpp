@@ -27,6 +27,37 @@ void plain_apostrophes(std::optional<Proposed>& p) {
     p->value = std::move(out);
 }
 
+// OCR leaves marks at the end of a line read off a form or a ruled page ("… POINTILLÉS æœ",
+// "… 2021 ~|"): trailing words made only of characters that never end a French title are
+// dropped. (œ and æ inside a word, "cœur", "Lætitia", are letters and stay.)
+bool debris_word(std::string_view w) {
+    static constexpr std::string_view k_marks[] = {"æ", "Æ", "œ", "Œ", "|", "¦", "~", "^", "`", "_", "=", "+", "*", "<", ">",
+                                                   "\\", "§", "¤", "©", "®", "°", "·", "•", "¬", "¯", "´", "¨", "¸", "¹", "²", "³"};
+    if (w.empty() || w.size() > 12) return false;
+    while (!w.empty()) {
+        bool known = false;
+        for (std::string_view m : k_marks)
+            if (w.starts_with(m)) {
+                w.remove_prefix(m.size());
+                known = true;
+                break;
+            }
+        if (!known) return false;
+    }
+    return true;
+}
+
+void drop_scan_debris(std::optional<Proposed>& p) {
+    if (!p) return;
+    std::string& v = p->value;
+    for (;;) {
+        std::size_t space = v.find_last_of(' ');
+        if (space == std::string::npos || !debris_word(std::string_view(v).substr(space + 1))) break;
+        v.resize(space);
+        while (!v.empty() && v.back() == ' ') v.pop_back();
+    }
+}
+
 // A document's own metadata are on its first pages (letterhead, heading, place and date)
 // or its last (signature, "Fait à …, le …"). A long text is read there only: the reader
 // keeps about fourteen bytes per byte of text, and a 40 MB text file took 650 MB.
@@ -62,6 +93,7 @@ ProposedMetadata propose_metadata(std::string_view whole_text, std::string_view 
     out.title = detail::propose_title(doc, layout);
     plain_apostrophes(out.correspondent);
     plain_apostrophes(out.title);
+    drop_scan_debris(out.title);
     return out;
 }
 

@@ -711,6 +711,14 @@ TEST_CASE("metadata: regressions found on texts of other origins", "[classify][m
         ": Objet : Demande de mise à disposition d'un local | Fee À |\nMadame l'Administrateur,\n",
         "", plan);
     CHECK(value(scanned.title) == "Demande de mise à disposition d'un local");
+    // marks an OCR leaves after a form's dotted line; letters œ and æ inside words stay
+    ProposedMetadata form = propose_metadata(
+        "COMMUNE DE BURURI\nBururi, le 9 mars 2021\n\nObjet : Demande d'extrait d'acte de naissance POINTILLES æœ ~|\n",
+        "", plan);
+    CHECK(value(form.title) == "Demande d'extrait d'acte de naissance POINTILLES");
+    ProposedMetadata heart = propose_metadata(
+        "COMMUNE DE BURURI\nBururi, le 9 mars 2021\n\nObjet : Appui aux œuvres sociales du cœur Œ\n", "", plan);
+    CHECK(value(heart.title) == "Appui aux œuvres sociales du cœur");
 }
 
 TEST_CASE("metadata: place-and-date lines as people write them", "[classify][metadata]") {
