@@ -204,8 +204,13 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
                 try {
                     body = read_file_prefix(path, k_snippet_first_part);
                     if (body.size() == k_snippet_first_part) {
-                        found = make_snippet_if_matched(utf8_prefix(body, body.size() - 1), terms);
-                        if (!found) body = read_file_prefix(path, 128 * 1024);
+                        const std::size_t searched = utf8_prefix(body, body.size() - 1).size();
+                        found = make_snippet_if_matched(std::string_view(body).substr(0, searched), terms);
+                        // No query word in the first pages: the rest is read, and only the rest scanned.
+                        if (!found) {
+                            body = read_file_prefix(path, 128 * 1024);
+                            found = make_snippet_after(body, searched, terms);
+                        }
                     }
                 } catch (const Error&) {
                 }

@@ -117,9 +117,33 @@ std::optional<Snippet> make_snippet_if_matched(std::string_view text_start, cons
 Snippet make_snippet(std::string_view text, const SnippetTerms& terms, std::size_t window) {
     // Most hits match early: the first pages are searched first, the rest only if they
     // hold no match (a long PDF costs a few milliseconds to scan whole).
-    if (text.size() > k_snippet_first_part)
-        if (auto first = make_snippet_if_matched(utf8_prefix(text, k_snippet_first_part), terms, window)) return std::move(*first);
+    if (text.size() > k_snippet_first_part && !terms.empty()) {
+        std::string_view first = utf8_prefix(text, k_snippet_first_part);
+        if (auto found = make_snippet_if_matched(first, terms, window)) return std::move(*found);
+        return make_snippet_after(text, first.size(), terms, window);
+    }
     return snippet_of(text, terms, window, nullptr);
+}
+
+Snippet make_snippet_after(std::string_view text, std::size_t searched, const SnippetTerms& terms, std::size_t window) {
+    // Back a little before the end of what was searched, to a space: a word cut there, and
+    // the context shown before a match, are in the part scanned.
+    const std::size_t back = 1024;
+    std::size_t from = searched > back ? searched - back : 0;
+    if (from > 0) {
+        std::size_t space = text.find_first_of(" \n\t\r\f", from);
+        from = space == std::string_view::npos || space >= searched ? 0 : space + 1;
+    }
+    if (from == 0 || searched >= text.size()) return snippet_of(text, terms, window, nullptr);
+    bool matched = false;
+    Snippet rest = snippet_of(text.substr(from), terms, window, &matched);
+    // No query word anywhere in the text: its start, as make_snippet gives it.
+    if (!matched) return snippet_of(text, SnippetTerms{}, window, nullptr);
+    if (rest.text.rfind("…", 0) != 0) {
+        rest.text.insert(0, "…");
+        rest.html.insert(0, "…");
+    }
+    return rest;
 }
 
 namespace {

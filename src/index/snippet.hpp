@@ -31,5 +31,9 @@ inline constexpr std::size_t k_snippet_first_part = 24 * 1024;
 // The same window from the start of a longer text (shown cut at its end), or nothing when
 // no query word is in that start.
 std::optional<Snippet> make_snippet_if_matched(std::string_view text_start, const SnippetTerms& terms, std::size_t words = 36);
+// make_snippet for a text whose first `searched` bytes were looked at by
+// make_snippet_if_matched and hold no query word: only the rest is scanned (from a little
+// before, for a word cut there and the context before a match).
+Snippet make_snippet_after(std::string_view text, std::size_t searched, const SnippetTerms& terms, std::size_t words = 36);
 
 }  // namespace ububiko::index

@@ -53,6 +53,43 @@ TEST_CASE("a match far into a long text is found after the first part") {
     CHECK(s.html.find("<mark>marché</mark>") != std::string::npos);
 }
 
+TEST_CASE("a text whose first part was searched in vain is scanned from there on") {
+    const std::string phrase = "rien à signaler dans ce paragraphe ";
+    std::string text;
+    while (text.size() + phrase.size() < k_snippet_first_part - 3) text += phrase;
+    text.resize(k_snippet_first_part - 3, ' ');
+    // a word across the end of the first part, then a window with both words much later
+    std::string head = text;
+    text += "marchés conclus ";
+    while (text.size() < k_snippet_first_part + 30000) text += "encore des pages sans objet ";
+    text += "le marché public de Gitega et sa taxe ";
+    for (int i = 0; i < 50; ++i) text += "suite ";
+    SnippetTerms terms;
+    terms.words = {"marche", "taxe"};
+    terms.stems = {"march", "tax"};
+    const std::size_t searched = k_snippet_first_part;
+    REQUIRE(searched > head.size());
+    REQUIRE(searched < head.size() + 8);  // the first part ends inside "marchés"
+    CHECK_FALSE(make_snippet_if_matched(std::string_view(text).substr(0, searched), terms));
+    Snippet after = make_snippet_after(text, searched, terms);
+    CHECK(after.text.rfind("…", 0) == 0);
+    CHECK(after.text.substr(after.text.size() - 3) == "…");
+    CHECK(after.html.find("<mark>marché</mark> public de Gitega et sa <mark>taxe</mark>") != std::string::npos);
+    CHECK(make_snippet(text, terms).text == after.text);  // make_snippet takes the same way
+    CHECK(after.text.find("le \x01marché\x02 public de Gitega et sa \x01taxe\x02") != std::string::npos);
+    // only the word cut at the end of the first part: found, with its context before
+    std::string cut = head + "marchés conclus ";
+    while (cut.size() < k_snippet_first_part + 3000) cut += "encore des pages sans objet ";
+    Snippet near = make_snippet_after(cut, searched, terms);
+    CHECK(near.text.find("paragraphe \x01marchés\x02 conclus") != std::string::npos);
+    CHECK(near.text.rfind("…", 0) == 0);
+    // no query word anywhere: the start of the text, as make_snippet gives it
+    SnippetTerms absent;
+    absent.words = {"introuvable"};
+    CHECK(make_snippet_after(cut, searched, absent).text == make_snippet(cut, absent).text);
+    CHECK(make_snippet_after(cut, searched, absent).text.rfind("rien à signaler", 0) == 0);
+}
+
 TEST_CASE("a match found in the first part of a text is shown cut at its end") {
     std::string text = "Arrêté communal portant sur la taxe de marché. ";
     for (int i = 0; i < 10; ++i) text += "suite ";
