@@ -151,6 +151,8 @@ int run(int argc, char** argv) {
     app.set_help_flag("-h,--help", tr("affiche cette aide", "print this help"));
     app.set_version_flag("--version", std::string("ububiko ") + UBUBIKO_VERSION);
     app.require_subcommand(1);
+    // "ububiko search --archive DIR …" as well as "ububiko --archive DIR search …".
+    app.fallthrough();
     app.add_option("--archive", ctx.archive_dir,
                    tr("dossier de l'archive (sinon $UBUBIKO_ARCHIVE, sinon le dossier courant ou un parent)",
                       "archive folder (else $UBUBIKO_ARCHIVE, else the current folder or a parent)"))

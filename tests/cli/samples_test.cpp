@@ -173,6 +173,12 @@ TEST_CASE("a minus before a word excludes it, each word typed as its own argumen
     // options keep working before and after the words
     CHECK(filed().json({"search", "budget", "-marché", "--limit", "1"})["hits"].size() == 1);
     CHECK(filed().json({"search", "-n", "1", "budget", "-marché"})["hits"].size() == 1);
+    // --archive after the command's name, as people also write it
+    RunResult after = run_ububiko({"search", "--archive", filed().root, "budget", "-marché", "--json"});
+    REQUIRE(after.status == 0);
+    CHECK(ids(json::parse(after.out)) == ids(together));
+    RunResult listed = run_ububiko({"list", "--archive", filed().root, "--limit", "2"});
+    CHECK(listed.status == 0);
     // a page past the last result says so
     RunResult past = filed().run({"search", "--offset", "500", "budget"});
     CHECK(past.status == 0);
