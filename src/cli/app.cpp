@@ -2,6 +2,7 @@
 
 #include <csignal>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@ std::string usage_message(const CLI::ParseError& e) {
     };
     static const Pair k_pairs[] = {
         {"A subcommand is required", "une sous-commande est nécessaire"},
+        {"fichiers is required", "aucun fichier indiqué"},
         {"The following argument was not expected: ", "argument inattendu : "},
         {"The following arguments were not expected: ", "arguments inattendus : "},
         {" is required", " est obligatoire"},
@@ -205,8 +207,20 @@ int run(int argc, char** argv) {
         std::cout << "ububiko " << UBUBIKO_VERSION << "\n";
         return 0;
     } catch (const CLI::ParseError& e) {
-        std::cerr << "ububiko : " << usage_message(e) << "\n"
-                  << tr("(voir « ububiko --help »)", "(see 'ububiko --help')") << "\n";
+        std::cerr << "ububiko : " << usage_message(e) << "\n";
+        // A file whose name starts with a dash reads as an option.
+        for (int i = 1; i < argc; ++i) {
+            std::error_code ec;
+            std::string a = argv[i];
+            if (a.size() > 1 && a[0] == '-' && std::filesystem::is_regular_file(a, ec)) {
+                std::cerr << tr("(« ", "('") << a
+                          << tr(" » est un fichier dont le nom commence par un tiret : écrivez « ./",
+                                "' is a file whose name starts with a dash: write './")
+                          << a << tr(" »)", "')") << "\n";
+                break;
+            }
+        }
+        std::cerr << tr("(voir « ububiko --help »)", "(see 'ububiko --help')") << "\n";
         return 2;
     } catch (const plan::PlanError& e) {
         for (const auto& d : e.diagnostics()) std::cerr << d.to_string() << "\n";

@@ -55,7 +55,7 @@ void register_intake(CLI::App& app, Context& ctx) {
     CLI::App* cmd = app.add_subcommand(
         "intake", tr("prend en charge une pile de documents : fichiers, dossiers, lots zip/tar, la boîte de dépôt ; OCR des scans",
                      "take in a stack of documents: files, folders, zip/tar batches, the inbox; OCR of scans"));
-    cmd->add_option("paths", o->request.inputs, tr("fichiers, dossiers ou lots zip/tar", "files, folders or zip/tar batches"));
+    cmd->add_option(tr("fichiers", "files"), o->request.inputs, tr("fichiers, dossiers ou lots zip/tar", "files, folders or zip/tar batches"));
     cmd->add_flag("--inbox", o->request.inbox, tr("prend aussi la boîte de dépôt de l'archive (inbox/)", "also take the archive's inbox/"));
     cmd->add_flag("--watch", o->watch, tr("surveille inbox/ et prend ce que le scanner y dépose, jusqu'à Ctrl-C",
                                           "watch inbox/ and take what the scanner drops there, until Ctrl-C"));

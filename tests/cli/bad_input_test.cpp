@@ -2,6 +2,8 @@
 // leaves the archive exactly as it was.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "cli_fixture.hpp"
 #include "core/fs.hpp"
 
@@ -65,6 +67,20 @@ TEST_CASE("bad metadata is refused before anything is touched") {
     CHECK_THAT(refused(a, {"show", "XYZ/2026-000001"}, 3), Catch::Contains("appartient à l'archive XYZ"));
     CHECK_THAT(refused(a, {"file", doc, "--code"}, 2), Catch::Contains("--code"));
     CHECK_THAT(refused(a, {"frobnicate"}, 2), Catch::Contains("commande inconnue « frobnicate »"));
+}
+
+TEST_CASE("a file whose name starts with a dash is named in the refusal, with the way to give it") {
+    CliArchive a;
+    std::string doc = a.tmp.write("-lettre.txt", "Lettre de la commune au sujet du marché.\n");
+    const auto here = std::filesystem::current_path();
+    std::filesystem::current_path(std::filesystem::path(doc).parent_path());
+    RunResult r = a.run({"file", "-lettre.txt", "--code", "2.2.1"});
+    RunResult fixed = a.run({"file", "./-lettre.txt", "--code", "2.2.1"});
+    std::filesystem::current_path(here);
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("aucun fichier indiqué"));
+    CHECK_THAT(r.err, Catch::Contains("« -lettre.txt » est un fichier dont le nom commence par un tiret : écrivez « ./-lettre.txt »"));
+    CHECK(fixed.status == 0);
 }
 
 TEST_CASE("bad queries get a message, not an exception trace") {
