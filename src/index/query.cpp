@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <span>
 
 #include "core/error.hpp"
 #include "core/i18n.hpp"
@@ -51,8 +52,21 @@ public:
     }
 
 private:
+    // White space, and closing quotes with no opening one: a stray », or a ” that no quote
+    // follows ("budget”", as a phone may leave it).
     void skip_space() {
-        while (m_pos < m_s.size() && (m_s[m_pos] == ' ' || m_s[m_pos] == '\t' || m_s[m_pos] == '\n')) ++m_pos;
+        for (;;) {
+            if (m_pos < m_s.size() && (m_s[m_pos] == ' ' || m_s[m_pos] == '\t' || m_s[m_pos] == '\n')) ++m_pos;
+            else if (m_s.compare(m_pos, 2, "\u00BB") == 0) m_pos += 2;
+            else if (m_s.compare(m_pos, 3, "\u201D") == 0 && !closing_quote_after(m_pos + 3)) m_pos += 3;
+            else break;
+        }
+    }
+
+    bool closing_quote_after(std::size_t pos) const {
+        for (std::size_t p = pos; p < m_s.size(); ++p)
+            if (quote_at(p, true) > 0) return true;
+        return false;
     }
 
     // The next bare token without consuming it.
@@ -126,13 +140,36 @@ private:
         return parse_primary();
     }
 
+    // Quotes as people type them: straight, French guillemets (« … », with or without the
+    // spaces inside), and the curly quotes word processors and phones put for straight ones
+    // (“ ”, „ “). The byte length of the quote at pos; 0 when there is none.
+    std::size_t quote_at(std::size_t pos, bool closing) const {
+        if (pos >= m_s.size()) return 0;
+        if (m_s[pos] == '"') return 1;
+        static constexpr std::string_view k_open[] = {"\u00AB", "\u201C", "\u201E", "\u201D"};
+        static constexpr std::string_view k_close[] = {"\u00BB", "\u201D", "\u201C"};
+        for (std::string_view q : closing ? std::span<const std::string_view>(k_close) : std::span<const std::string_view>(k_open))
+            if (m_s.compare(pos, q.size(), q) == 0) return q.size();
+        return 0;
+    }
+
     std::string read_quoted() {
-        std::size_t open = m_pos++;
-        std::size_t close = m_s.find('"', m_pos);
-        if (close == std::string::npos) fail(tr("guillemet ouvert jamais refermé", "quote opened and never closed"), open);
+        std::size_t open = m_pos;
+        m_pos += quote_at(m_pos, false);
+        std::size_t close = m_pos;
+        while (close < m_s.size() && quote_at(close, true) == 0) ++close;
+        if (close >= m_s.size()) fail(tr("guillemet ouvert jamais refermé", "quote opened and never closed"), open);
         std::string inside = m_s.substr(m_pos, close - m_pos);
-        m_pos = close + 1;
+        m_pos = close + quote_at(close, true);
         return inside;
+    }
+
+    // Where a token ends: white space, a parenthesis, a quote (or a colon, when asked).
+    std::size_t token_end(std::size_t p, bool at_colon) const {
+        while (p < m_s.size() && m_s[p] != ' ' && m_s[p] != '\t' && m_s[p] != '\n' && m_s[p] != '(' && m_s[p] != ')' &&
+               !(at_colon && m_s[p] == ':') && quote_at(p, false) == 0 && quote_at(p, true) == 0)
+            ++p;
+        return p;
     }
 
     NodePtr parse_primary() {
@@ -150,23 +187,29 @@ private:
             ++m_pos;
             return inner;
         }
-        if (c == '"') return std::make_unique<Node>(Node{Node::phrase, read_quoted(), "", column, true, {}});
+        if (quote_at(m_pos, false) > 0) return std::make_unique<Node>(Node{Node::phrase, read_quoted(), "", column, true, {}});
         if (c == ')') fail(tr("parenthèse fermante sans ouvrante", "closing parenthesis without opening one"), m_pos);
         // A bare token, possibly "name:value".
-        std::size_t p = m_pos;
-        while (p < m_s.size() && m_s[p] != ' ' && m_s[p] != '\t' && m_s[p] != '\n' && m_s[p] != '(' && m_s[p] != ')' &&
-               m_s[p] != '"' && m_s[p] != ':')
-            ++p;
+        std::size_t p = token_end(m_pos, true);
+        const std::size_t name_end = p;
+        // "année : 2024", with the space French typography puts before a colon: only for
+        // the names of fields ("Remarque : voirie" stays words).
+        if (p < m_s.size() && p > m_pos && (m_s[p] == ' ' || m_s[p] == '\t')) {
+            std::size_t colon = p;
+            while (colon < m_s.size() && (m_s[colon] == ' ' || m_s[colon] == '\t')) ++colon;
+            const std::string name = m_s.substr(m_pos, p - m_pos);
+            if (colon < m_s.size() && m_s[colon] == ':' && is_field_name(name) && is_known_field(fold(name))) p = colon;
+        }
         bool url = m_s.compare(p, 3, "://") == 0;
-        if (p < m_s.size() && m_s[p] == ':' && p > m_pos && !url && is_field_name(m_s.substr(m_pos, p - m_pos))) {
-            std::string name = fold(m_s.substr(m_pos, p - m_pos));
+        if (p < m_s.size() && m_s[p] == ':' && p > m_pos && !url && is_field_name(m_s.substr(m_pos, name_end - m_pos))) {
+            std::string name = fold(m_s.substr(m_pos, name_end - m_pos));
             // "Objet: budget", as people write it: the value may follow a space. A word
             // that names no field, followed by a colon and a space, is just a word.
             std::size_t value = p + 1;
             while (value < m_s.size() && (m_s[value] == ' ' || m_s[value] == '\t')) ++value;
             if (value > p + 1) {
                 if (!is_known_field(name)) {
-                    auto n = std::make_unique<Node>(Node{Node::word, m_s.substr(m_pos, p - m_pos), "", column, false, {}});
+                    auto n = std::make_unique<Node>(Node{Node::word, m_s.substr(m_pos, name_end - m_pos), "", column, false, {}});
                     m_pos = p + 1;
                     return n;
                 }
@@ -174,7 +217,7 @@ private:
             }
             m_pos = p + 1;
             auto n = std::make_unique<Node>(Node{Node::field, "", name, column, false, {}});
-            if (m_pos < m_s.size() && m_s[m_pos] == '"') {
+            if (quote_at(m_pos, false) > 0) {
                 n->text = read_quoted();
                 n->quoted = true;
             } else {
@@ -186,7 +229,8 @@ private:
             if (trim(n->text).empty()) fail(tr("valeur manquante après « ", "missing value after '") + name + ":" + tr(" »", "'"), column);
             return n;
         }
-        while (p < m_s.size() && m_s[p] != ' ' && m_s[p] != '\t' && m_s[p] != '\n' && m_s[p] != '(' && m_s[p] != ')' && m_s[p] != '"') ++p;
+        p = token_end(p, false);
+        if (p == m_pos) fail(tr("guillemet fermant sans ouvrant", "closing quote without an opening one"), column);
         auto n = std::make_unique<Node>(Node{Node::word, m_s.substr(m_pos, p - m_pos), "", column, false, {}});
         m_pos = p;
         return n;

@@ -74,3 +74,33 @@ TEST_CASE("well-formed queries compile: words, fields, times and colons in words
     CHECK(remark.words[0].folded == "remarque");
     CHECK(remark.filter.empty());
 }
+
+TEST_CASE("quotes and colons as French typography and phones write them") {
+    auto described = [](const std::string& q) {
+        CompiledQuery c = compile_query(q, nullptr);
+        std::string out;
+        for (const auto& r : c.required) out += r.get_description() + ";";
+        return out + "|" + c.filter.get_description();
+    };
+    const std::string phrase = described("\"conseil communal\"");
+    CHECK(phrase.find("PHRASE") != std::string::npos);
+    for (const char* q : {"«conseil communal»", "« conseil communal »", "“conseil communal”",
+                          "”conseil communal”", "„conseil communal“"}) {
+        INFO(q);
+        CHECK(described(q) == phrase);
+    }
+    CHECK(described("titre : « remise et reprise »") == described("titre:\"remise et reprise\""));
+    // a space before the colon (French typography), for the names of fields only
+    CHECK(described("année : 2023") == described("année:2023"));
+    CHECK(described("année :2023") == described("année:2023"));
+    CHECK(described("budget code : 4.1") == described("budget code:4.1"));
+    auto remark = compile_query("Remarque : voirie", nullptr);
+    CHECK(remark.filter.empty());
+    CHECK(remark.words.size() >= 2);
+    CHECK_NOTHROW(compile_query("réunion à 10 : 30", nullptr));
+    // stray closing quotes are left out; an opening one never closed is an error
+    CHECK(described("budget »") == described("budget"));
+    CHECK(described("budget”") == described("budget"));
+    CHECK(error_of("“conseil communal") == "requête invalide : guillemet ouvert jamais refermé (colonne 1)");
+    CHECK(error_of("« conseil communal") == "requête invalide : guillemet ouvert jamais refermé (colonne 1)");
+}
