@@ -80,38 +80,45 @@ std::string subcommand_of(int argc, char** argv) {
     return {};
 }
 
+// The option of app or of its subcommand cmd that arg names ("--limit", "-n"), or none.
+const CLI::Option* option_named(const CLI::App& app, const CLI::App& cmd, const std::string& arg) {
+    for (const CLI::App* a : {&cmd, &app})
+        for (const CLI::Option* o : a->get_options())
+            if (o->nonpositional() && o->check_name(arg)) return o;
+    return nullptr;
+}
+
 // "ububiko search budget -marché": a minus before a word excludes it (the query language),
-// but CLI11 would take "-marché" for an unknown option. The search's own options stay
-// options; every other argument is the query, in its order, given after "--".
-std::vector<std::string> search_arguments(int argc, char** argv) {
+// but CLI11 would take "-marché" for an unknown option. Arguments that name an option of
+// the search (or the archive's) stay options, with their values ("--limit 5", "--limit=5",
+// "-n5"); every other argument is the query, in its order, given after "--". An unknown
+// long option is left to CLI11 to name.
+std::vector<std::string> search_arguments(const CLI::App& app, int argc, char** argv) {
+    const CLI::App* cmd = app.get_subcommand("search");
     std::vector<std::string> out{argv[0]}, query;
     bool in_search = false, rest_is_query = false;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        const bool takes_value = a == "--archive" || a == "--limit" || a == "-n" || a == "--offset" || a == "--sort";
-        if (!in_search) {
-            out.push_back(a);
-            if (takes_value && i + 1 < argc) out.push_back(argv[++i]);
-            else if (a == "search") in_search = true;
-            continue;
-        }
         if (rest_is_query) {
             query.push_back(a);
-        } else if (a == "--") {
+            continue;
+        }
+        if (in_search && a == "--") {
             rest_is_query = true;
-        } else if (takes_value) {
+            continue;
+        }
+        const bool long_form = a.rfind("--", 0) == 0;
+        std::string name = long_form ? a.substr(0, a.find('=')) : a.size() > 2 && a[0] == '-' ? a.substr(0, 2) : a;
+        const CLI::Option* o = a.size() > 1 && a[0] == '-' ? option_named(app, *cmd, name) : nullptr;
+        // "-nord" is the word nord excluded, not -n with the value "ord".
+        if (o && !long_form && name != a && a.find_first_not_of("0123456789", 2) != std::string::npos) o = nullptr;
+        if (o) {
             out.push_back(a);
-            if (i + 1 < argc) out.push_back(argv[++i]);
-        } else if (a.rfind("--", 0) == 0) {
-            // A flag or "--limit=5"; an unknown long option is left to CLI11 to name as it is.
-            const std::string name = a.substr(0, a.find('='));
-            const bool known = name == "--json" || name == "--facets" || name == "--help" || name == "--limit" ||
-                               name == "--offset" || name == "--sort" || name == "--archive";
-            if (!known) return {argv, argv + argc};
+            if (name == a && o->get_expected_min() > 0 && o->get_type_size_min() > 0 && i + 1 < argc) out.push_back(argv[++i]);
+        } else if (!in_search || long_form) {
+            if (in_search) return {argv, argv + argc};
             out.push_back(a);
-        } else if (a == "-h" ||
-                   (a.size() > 2 && a.rfind("-n", 0) == 0 && a.find_first_not_of("0123456789", 2) == std::string::npos)) {
-            out.push_back(a);  // help, or "-n5"
+            in_search = a == "search";
         } else {
             query.push_back(a);
         }
@@ -168,7 +175,7 @@ int run(int argc, char** argv) {
     std::vector<std::string> arguments;
     std::vector<char*> rewritten;
     if (subcommand == "search") {
-        arguments = search_arguments(argc, argv);
+        arguments = search_arguments(app, argc, argv);
         for (std::string& a : arguments) rewritten.push_back(a.data());
         argc = static_cast<int>(rewritten.size());
         argv = rewritten.data();
