@@ -202,7 +202,8 @@ private:
         }
         bool url = m_s.compare(p, 3, "://") == 0;
         if (p < m_s.size() && m_s[p] == ':' && p > m_pos && !url && is_field_name(m_s.substr(m_pos, name_end - m_pos))) {
-            std::string name = fold(m_s.substr(m_pos, name_end - m_pos));
+            const std::string typed_name = m_s.substr(m_pos, name_end - m_pos);
+            std::string name = fold(typed_name);
             // "Objet: budget", as people write it: the value may follow a space. A word
             // that names no field, followed by a colon and a space, is just a word.
             std::size_t value = p + 1;
@@ -226,7 +227,8 @@ private:
                 n->text = m_s.substr(m_pos, q - m_pos);
                 m_pos = q;
             }
-            if (trim(n->text).empty()) fail(tr("valeur manquante après « ", "missing value after '") + name + ":" + tr(" »", "'"), column);
+            if (trim(n->text).empty())
+                fail(tr("valeur manquante après « ", "missing value after '") + typed_name + ":" + tr(" »", "'"), column);
             return n;
         }
         p = token_end(p, false);

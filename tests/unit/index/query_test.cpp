@@ -48,6 +48,7 @@ TEST_CASE("malformed queries give a clear message with the column") {
     CHECK_THAT(error_of("sens:nord"), Catch::Contains("sens inconnu"));
     CHECK_THAT(error_of("de:"), Catch::Contains("valeur manquante"));
     CHECK_THAT(error_of("titre:  "), Catch::Contains("valeur manquante"));
+    CHECK_THAT(error_of("année : "), Catch::Contains("valeur manquante après « année: »"));  // as typed
     CHECK_THAT(error_of("x*"), Catch::Contains("joker"));
 }
 
