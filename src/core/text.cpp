@@ -5,6 +5,9 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+#include <memory>
+
 #include "core/error.hpp"
 
 namespace ububiko {
@@ -46,28 +49,35 @@ std::string fold_icu(std::string_view utf8);
 // Folding of the code points below U+0370 (Latin, Latin-1, Latin Extended A/B, IPA,
 // combining accents), computed once with the ICU path itself so both always agree.
 // Each code point is folded by ICU the first time it is met, then remembered.
+// Eight bytes an entry (a folded Latin letter is at most four bytes: "ss", "ae", "oe"), made
+// when a thread first folds a non-ASCII text: a table held in every thread's static storage
+// was 35 KB zeroed at the start of every process and thread.
 class LatinTable {
 public:
     static constexpr UChar32 k_limit = 0x370;
-    const std::string& folded(UChar32 c) {
+    std::string_view folded(UChar32 c) {
         Entry& e = m_entries[c];
         if (!e.known) {
             char buf[4];
             int32_t len = 0;
             U8_APPEND_UNSAFE(buf, len, c);
-            e.folded = is_apostrophe(c) || is_space_like(c) ? std::string() : fold_icu(std::string_view(buf, static_cast<std::size_t>(len)));
+            std::string f = is_apostrophe(c) || is_space_like(c) ? std::string() : fold_icu(std::string_view(buf, static_cast<std::size_t>(len)));
+            if (f.size() > sizeof e.folded) f = std::string(buf, static_cast<std::size_t>(len));  // cannot happen below U+0370
+            std::copy(f.begin(), f.end(), e.folded);
+            e.size = static_cast<uint8_t>(f.size());
             e.letter = u_isalpha(c);
             e.mark = u_charType(c) == U_NON_SPACING_MARK;
             e.known = true;
         }
-        return e.folded;
+        return {e.folded, e.size};
     }
     bool letter(UChar32 c) const { return m_entries[c].letter; }
     bool mark(UChar32 c) const { return m_entries[c].mark; }
 
 private:
     struct Entry {
-        std::string folded;
+        char folded[4] = {};
+        uint8_t size = 0;
         bool known = false, letter = false, mark = false;
     };
     Entry m_entries[k_limit];
@@ -75,7 +85,9 @@ private:
 
 // The common case: ASCII plus Latin letters with accents, without ICU.
 bool fold_latin(std::string_view text, std::string& out) {
-    static thread_local LatinTable table;
+    static thread_local std::unique_ptr<LatinTable> owned;
+    if (!owned) owned = std::make_unique<LatinTable>();
+    LatinTable& table = *owned;
     out.clear();
     out.reserve(text.size());
     const auto* s = reinterpret_cast<const uint8_t*>(text.data());
