@@ -36,33 +36,36 @@ const std::vector<Doc> k_docs = {
      "Le budget sera examiné. Les textes conclus et tenus lors de la séance seront lus. PV de la séance précédente."},
 };
 
+// Indexes docs into root/index, each with its text file under root/records/x/ID.
+void index_docs(const test::TempDir& root, const std::vector<Doc>& docs) {
+    IndexWriter w(root / "index");
+    for (const Doc& d : docs) {
+        archive::Record r;
+        r.id = d.id;
+        r.code = d.code;
+        r.title = d.title;
+        r.date = d.date;
+        r.type = d.type;
+        r.direction = d.direction;
+        r.correspondent = d.correspondent;
+        r.access = d.access;
+        r.registered = "2026-11-27T10:00:00Z";
+        r.files.push_back({"original.txt", "original", "text/plain", d.text.size(), "sha-" + d.id});
+        std::string rel = "records/x/" + d.id;
+        root.write(rel + "/text.txt", d.text);
+        IndexInput in;
+        in.record = &r;
+        in.text = d.text;
+        in.relative_dir = rel;
+        in.code_title = "Titre " + d.code;
+        w.put(in);
+    }
+    w.commit();
+}
+
 struct SearchFixture {
     test::TempDir tmp;
-    SearchFixture() {
-        IndexWriter w(tmp / "index");
-        for (const Doc& d : k_docs) {
-            archive::Record r;
-            r.id = d.id;
-            r.code = d.code;
-            r.title = d.title;
-            r.date = d.date;
-            r.type = d.type;
-            r.direction = d.direction;
-            r.correspondent = d.correspondent;
-            r.access = d.access;
-            r.registered = "2026-11-27T10:00:00Z";
-            r.files.push_back({"original.txt", "original", "text/plain", d.text.size(), "sha-" + d.id});
-            std::string rel = "records/x/" + d.id;
-            tmp.write(rel + "/text.txt", d.text);
-            IndexInput in;
-            in.record = &r;
-            in.text = d.text;
-            in.relative_dir = rel;
-            in.code_title = "Titre " + d.code;
-            w.put(in);
-        }
-        w.commit();
-    }
+    SearchFixture() { index_docs(tmp, k_docs); }
     SearchResult search(const std::string& q, SearchRequest req = {}) {
         req.query = q;
         req.limit = 20;
@@ -192,21 +195,8 @@ TEST_CASE("a searcher opened before the first record was indexed sees it after r
     Searcher early(tmp.path());
     CHECK_FALSE(early.present());
     CHECK(early.search({}).total == 0);
-    {
-        IndexWriter w(tmp / "index");
-        archive::Record r;
-        r.id = "2026-000001";
-        r.code = "4.1.1";
-        r.title = "Budget communal 2026";
-        r.access = "public";
-        r.registered = "2026-11-28T10:00:00Z";
-        IndexInput in;
-        in.record = &r;
-        in.text = "Budget primitif de la commune.";
-        in.relative_dir = "records/x/2026-000001";
-        w.put(in);
-        w.commit();
-    }
+    index_docs(tmp, {{"2026-000001", "4.1.1", "Budget communal 2026", "", "", "", "", "public",
+                      "Budget primitif de la commune."}});
     early.refresh();
     CHECK(early.present());
     SearchRequest req;
