@@ -191,18 +191,16 @@ private:
         if (c == ')') fail(tr("parenthèse fermante sans ouvrante", "closing parenthesis without opening one"), m_pos);
         // A bare token, possibly "name:value".
         std::size_t p = token_end(m_pos, true);
-        const std::size_t name_end = p;
+        const std::string typed_name = m_s.substr(m_pos, p - m_pos);
         // "année : 2024", with the space French typography puts before a colon: only for
         // the names of fields ("Remarque : voirie" stays words).
         if (p < m_s.size() && p > m_pos && (m_s[p] == ' ' || m_s[p] == '\t')) {
             std::size_t colon = p;
             while (colon < m_s.size() && (m_s[colon] == ' ' || m_s[colon] == '\t')) ++colon;
-            const std::string name = m_s.substr(m_pos, p - m_pos);
-            if (colon < m_s.size() && m_s[colon] == ':' && is_field_name(name) && is_known_field(fold(name))) p = colon;
+            if (colon < m_s.size() && m_s[colon] == ':' && is_field_name(typed_name) && is_known_field(fold(typed_name))) p = colon;
         }
         bool url = m_s.compare(p, 3, "://") == 0;
-        if (p < m_s.size() && m_s[p] == ':' && p > m_pos && !url && is_field_name(m_s.substr(m_pos, name_end - m_pos))) {
-            const std::string typed_name = m_s.substr(m_pos, name_end - m_pos);
+        if (p < m_s.size() && m_s[p] == ':' && p > m_pos && !url && is_field_name(typed_name)) {
             std::string name = fold(typed_name);
             // "Objet: budget", as people write it: the value may follow a space. A word
             // that names no field, followed by a colon and a space, is just a word.
@@ -210,7 +208,7 @@ private:
             while (value < m_s.size() && (m_s[value] == ' ' || m_s[value] == '\t')) ++value;
             if (value > p + 1) {
                 if (!is_known_field(name)) {
-                    auto n = std::make_unique<Node>(Node{Node::word, m_s.substr(m_pos, name_end - m_pos), "", column, false, {}});
+                    auto n = std::make_unique<Node>(Node{Node::word, typed_name, "", column, false, {}});
                     m_pos = p + 1;
                     return n;
                 }
@@ -232,7 +230,7 @@ private:
             return n;
         }
         p = token_end(p, false);
-        if (p == m_pos) fail(tr("guillemet fermant sans ouvrant", "closing quote without an opening one"), column);
+        if (p == m_pos) fail(tr("expression attendue", "expression expected"), column);  // never loop on a character no rule takes
         auto n = std::make_unique<Node>(Node{Node::word, m_s.substr(m_pos, p - m_pos), "", column, false, {}});
         m_pos = p;
         return n;
