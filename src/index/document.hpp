@@ -2,7 +2,9 @@
 // read back from a search hit without opening the record folder.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -22,6 +24,8 @@ struct Summary {
 
 nlohmann::json to_json(const Summary& s);
 Summary summary_from_json(const nlohmann::json& j);
+// The summary in a hit's document data (the JSON of to_json); none when it is not JSON.
+std::optional<Summary> summary_from_data(std::string_view data);
 
 // The input of IndexWriter::put.
 struct IndexInput {

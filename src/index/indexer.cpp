@@ -385,9 +385,8 @@ std::optional<std::string> IndexWriter::find_by_sha256(const std::string& sha256
         for (auto& db : m_impl->shards) {
             Xapian::PostingIterator p = db.postlist_begin(P_SHA256 + sha256);
             if (p == db.postlist_end(P_SHA256 + sha256)) continue;
-            json j = json::parse(db.get_document(*p).get_data(), nullptr, false);
-            if (j.is_discarded()) return std::string("?");
-            return j.value("id", std::string("?"));
+            auto summary = summary_from_data(db.get_document(*p).get_data());
+            return summary && !summary->id.empty() ? summary->id : std::string("?");
         }
         return std::nullopt;
     } catch (...) {

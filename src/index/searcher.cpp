@@ -189,8 +189,7 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
         }
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             Hit hit;
-            auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
-            if (!data.is_discarded()) hit.summary = summary_from_json(data);
+            if (auto summary = summary_from_data(it.get_document().get_data())) hit.summary = std::move(*summary);
             hit.percent = it.get_percent();
             if (!req.snippets) {
                 result.hits.push_back(std::move(hit));
@@ -283,10 +282,8 @@ std::optional<Summary> summary_by_term(Xapian::Database& db, const std::string& 
         return with_reopen(db, [&]() -> std::optional<Summary> {
             auto p = db.postlist_begin(term);
             if (p == db.postlist_end(term)) return std::nullopt;
-            return summary_from_json(nlohmann::json::parse(db.get_document(*p).get_data()));
+            return summary_from_data(db.get_document(*p).get_data());
         });
-    } catch (const nlohmann::json::exception&) {
-        return std::nullopt;
     } catch (...) {
         rethrow_xapian(tr("lecture de l'index", "reading the index"));
     }
@@ -361,8 +358,8 @@ std::map<std::string, std::string> Searcher::all_paths() {
             for (auto t = m_impl->db.allterms_begin(P_ID); t != m_impl->db.allterms_end(P_ID); ++t) {
                 std::string id = (*t).substr(1);
                 auto p = m_impl->db.postlist_begin(*t);
-                auto data = nlohmann::json::parse(m_impl->db.get_document(*p).get_data(), nullptr, false);
-                out[id] = data.is_discarded() ? std::string() : data.value("path", std::string());
+                auto summary = summary_from_data(m_impl->db.get_document(*p).get_data());
+                out[id] = summary ? summary->path : std::string();
             }
             return 0;
         });
