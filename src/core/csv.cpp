@@ -10,6 +10,12 @@ namespace ububiko::csv {
 
 std::vector<Row> parse(std::string_view text, const std::string& name, char delimiter) {
     text = strip_utf8_bom(text);
+    // Not UTF-8: a spreadsheet's Windows encoding; every field is decoded from it.
+    std::string decoded;
+    if (!is_valid_utf8(text)) {
+        decoded = cp1252_to_utf8(text);
+        text = decoded;
+    }
     if (delimiter == 0) {
         std::string_view first = text.substr(0, text.find('\n'));
         auto semis = std::count(first.begin(), first.end(), ';');

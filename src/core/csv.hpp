@@ -1,5 +1,6 @@
 // CSV as spreadsheets write it (RFC 4180): quoted fields with doubled quotes and embedded
-// line breaks, comma or semicolon separated, UTF-8 with or without a byte-order mark.
+// line breaks, comma or semicolon separated, UTF-8 with or without a byte-order mark, or
+// Windows-1252 (what a French Excel writes for "CSV (séparateur : point-virgule)").
 #pragma once
 
 #include <string>

@@ -205,16 +205,23 @@ std::string fold_icu(std::string_view utf8) {
 
 }  // namespace
 
-bool is_valid_utf8(std::string_view data) {
+std::size_t first_invalid_utf8(std::string_view data) {
     int32_t i = 0;
     const int32_t n = static_cast<int32_t>(data.size());
     const auto* s = reinterpret_cast<const uint8_t*>(data.data());
     while (i < n) {
+        const int32_t at = i;
         UChar32 c;
         U8_NEXT(s, i, n, c);
-        if (c < 0) return false;
+        if (c < 0) return static_cast<std::size_t>(at);
     }
-    return true;
+    return std::string_view::npos;
+}
+
+bool is_valid_utf8(std::string_view data) { return first_invalid_utf8(data) == std::string_view::npos; }
+
+std::string utf8_or_cp1252(std::string_view data) {
+    return is_valid_utf8(data) ? std::string(data) : cp1252_to_utf8(data);
 }
 
 std::string cp1252_to_utf8(std::string_view data) {

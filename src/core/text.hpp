@@ -23,8 +23,13 @@ std::string fold(std::string_view utf8);
 char folded_latin1_letter(unsigned char second_byte);
 
 bool is_valid_utf8(std::string_view data);
+// Where the first byte that is not part of valid UTF-8 is; npos when all is valid.
+std::size_t first_invalid_utf8(std::string_view data);
 // Decodes Windows-1252 (a superset of ISO-8859-1 for text) into UTF-8.
 std::string cp1252_to_utf8(std::string_view data);
+// The text as is when it is UTF-8, else decoded from Windows-1252 (what Windows writes:
+// a spreadsheet saved as CSV, a file name from a Windows machine).
+std::string utf8_or_cp1252(std::string_view data);
 // Removes a UTF-8 byte-order mark if present.
 std::string_view strip_utf8_bom(std::string_view data);
 

@@ -611,6 +611,8 @@ private:
 CompiledQuery compile_query(const std::string& text, const plan::Plan* plan) {
     CompiledQuery out;
     if (trim(text).empty()) return out;
+    if (std::size_t bad = first_invalid_utf8(text); bad != std::string::npos)
+        fail(tr("texte qui n'est pas en UTF-8 (réglez le terminal en UTF-8)", "text that is not UTF-8 (set the terminal to UTF-8)"), bad);
     Parser parser(text);
     NodePtr root = parser.parse();
     Compiler compiler(plan, out);

@@ -2,11 +2,13 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <functional>
 #include <set>
 
 #include "core/fs.hpp"
 #include "core/i18n.hpp"
+#include "core/text.hpp"
 #include "core/time.hpp"
 #include "plan/validate.hpp"
 
@@ -345,6 +347,20 @@ private:
 
 CheckResult check_plan_text(std::string_view yaml, const std::string& name, bool full_rules) {
     CheckResult result;
+    // YAML is Unicode; a plan saved in a Windows encoding would carry its accents as bytes
+    // that no screen shows (the YAML reader takes them without a word).
+    if (std::size_t bad = first_invalid_utf8(yaml); bad != std::string_view::npos) {
+        std::size_t line_start = yaml.rfind('\n', bad == 0 ? 0 : bad - 1);
+        line_start = line_start == std::string_view::npos || bad == 0 ? 0 : line_start + 1;
+        const auto line = 1 + std::count(yaml.begin(), yaml.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+        const std::string_view before = yaml.substr(line_start, bad - line_start);
+        // Columns count characters, as an editor shows them.
+        const auto column = 1 + std::count_if(before.begin(), before.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+        result.errors.push_back({Place{name, static_cast<int>(line), static_cast<int>(column), ""},
+                                 tr("texte qui n'est pas en UTF-8 (enregistrez le fichier en UTF-8)",
+                                    "text that is not UTF-8 (save the file as UTF-8)")});
+        return result;
+    }
     YAML::Node root;
     try {
         root = YAML::Load(std::string(yaml));

@@ -325,7 +325,9 @@ archive::Record Filer::make_record(const Item& item, const Metadata& meta) {
     rec.correspondent = meta.correspondent;
     rec.reference = meta.reference;
     rec.access = meta.access;
-    rec.original_name = fs::path(item.outcome.path).filename().string();
+    // The name as received, shown in results: a name from a Windows machine (not UTF-8) is
+    // decoded from its encoding; the file itself is kept byte for byte.
+    rec.original_name = utf8_or_cp1252(fs::path(item.outcome.path).filename().string());
     rec.registered = now_utc_iso();
     rec.registered_by = m_request.user;
     rec.extraction.method = x.method;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <set>
+#include <tuple>
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
@@ -116,7 +117,7 @@ std::string title_from_text(const std::string& text) {
 }
 
 std::string title_from_name(const std::string& path) {
-    std::string stem = fs::path(path).stem().string();
+    std::string stem = utf8_or_cp1252(fs::path(path).stem().string());
     for (char& c : stem)
         if (c == '_') c = ' ';
     return stem;
@@ -176,6 +177,18 @@ Metadata normalise_metadata(const archive::Archive& archive, const Metadata& giv
     m.title = std::string(trim(m.title));
     m.correspondent = std::string(trim(m.correspondent));
     m.reference = std::string(trim(m.reference));
+    // Text typed in a terminal that is not set to UTF-8 would reach record.json as
+    // replacement characters; it is refused, naming the option or the column.
+    for (auto [value, column, option] : {std::tuple{&m.title, "title", "--title"},
+                                         {&m.correspondent, "correspondent", "--correspondent"},
+                                         {&m.reference, "reference", "--reference"}})
+        if (!is_valid_utf8(*value))
+            at_place(place, column, [&]() -> int {
+                throw Error(ErrorCode::invalid_input,
+                            std::string(option) + tr(" : texte qui n'est pas en UTF-8 (réglez le terminal en UTF-8)",
+                                                     ": text that is not UTF-8 (set the terminal to UTF-8)"),
+                            Place{"", 0, 0, option});
+            });
     return m;
 }
 
@@ -235,9 +248,23 @@ std::map<std::string, MetadataRow> read_metadata_csv(const std::string& path) {
 }
 
 
+namespace {
+
+// The row of a file: by its name as it is, else as the name decoded from Windows-1252 (a
+// file copied from a Windows machine, described in a CSV that the reader decoded).
+template <class Rows>
+auto row_of(const Rows& rows, const std::string& path) {
+    const std::string name = fs::path(path).filename().string();
+    auto row = rows.find(name);
+    if (row == rows.end() && !is_valid_utf8(name)) row = rows.find(cp1252_to_utf8(name));
+    return row;
+}
+
+}  // namespace
+
 Metadata MetadataSource::for_path(const std::string& path, Place* place) const {
     Metadata m = defaults;
-    auto row = rows.find(fs::path(path).filename().string());
+    auto row = row_of(rows, path);
     if (row != rows.end()) {
         const Metadata& r = row->second.metadata;
         for (auto [field, value] : {std::pair{&m.code, &r.code}, {&m.title, &r.title}, {&m.date, &r.date},
@@ -253,7 +280,7 @@ Metadata MetadataSource::for_path(const std::string& path, Place* place) const {
 }
 
 bool MetadataSource::described(const std::string& path) const {
-    return rows.count(fs::path(path).filename().string()) != 0;
+    return row_of(rows, path) != rows.end();
 }
 
 MetadataSource check_metadata(const archive::Archive& archive, const std::vector<std::string>& paths,

@@ -100,6 +100,39 @@ TEST_CASE("intake of a folder: metadata from a spreadsheet, the rest queued, hid
     CHECK(a.run({"check"}).status == 0);
 }
 
+TEST_CASE("files and a spreadsheet from a Windows machine: the CSV and the names read with their accents") {
+    CliArchive a;
+    // A file named « été.txt » by Windows (Latin-1 bytes), one named in UTF-8, and the CSV
+    // saved by a French Excel: Windows-1252, semicolons, CRLF.
+    a.tmp.write("pile/\xE9t\xE9.txt", letter(1));
+    a.tmp.write("pile/arr\xC3\xAAt\xC3\xA9.txt", letter(2));
+    std::string csv = a.tmp.write("meta.csv", "file;code;date;type;title\r\n"
+                                              "\xE9t\xE9.txt;2.2.1;2024-05-02;requete;Requ\xEAte de l'\xE9t\xE9\r\n"
+                                              "arr\xEAt\xE9.txt;2.2.1;2024-05-03;requete;Arr\xEAt\xE9 du march\xE9\r\n");
+    RunResult r = a.run({"intake", a.tmp / "pile", "--metadata", csv});
+    INFO(r.out << r.err);
+    REQUIRE(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("2 classé(s), 0 doublon(s), 0 échec(s)"));
+    json summer = a.json({"search", "été"});
+    REQUIRE(summer["total"] == 1);
+    CHECK(summer["hits"][0]["title"] == "Requête de l'été");
+    CHECK(summer["hits"][0]["original_name"] == "été.txt");
+    json order = a.json({"search", "arrêté marché"});
+    REQUIRE(order["total"] == 1);
+    CHECK(order["hits"][0]["original_name"] == "arrêté.txt");
+    CHECK(a.run({"check"}).status == 0);
+
+    // Typed in a terminal set to Latin-1: refused, naming the option, nothing filed.
+    std::string doc = a.tmp.write("lettre.txt", letter(3));
+    RunResult title = a.run({"file", doc, "--code", "2.2.1", "--title", "\xE9t\xE9"});
+    CHECK(title.status == 2);
+    CHECK_THAT(title.err, Catch::Contains("--title : texte qui n'est pas en UTF-8"));
+    RunResult query = a.run({"search", "\xE9t\xE9"});
+    CHECK(query.status == 2);
+    CHECK_THAT(query.err, Catch::Contains("texte qui n'est pas en UTF-8"));
+    CHECK(a.json({"list"}).size() == 2);
+}
+
 TEST_CASE("a zip batch: good entries filed, escaping paths and links refused one by one, nothing outside") {
     CliArchive a;
     std::string zip = a.tmp / "lot.zip";

@@ -32,3 +32,13 @@ TEST_CASE("an unterminated quote is an error at its line") {
         CHECK(std::string(e.what()) == "bad.csv:2: guillemet ouvert jamais refermé");
     }
 }
+
+TEST_CASE("a CSV saved by a French Excel (Windows-1252, semicolons, CRLF) reads as UTF-8") {
+    // "code;titre\r\n4.1;Budget et comptabilité — état\r\n" in Windows-1252 (é = E9, — = 97).
+    auto rows = csv::parse("code;titre\r\n4.1;Budget et comptabilit\xE9 \x97 \xE9tat\r\n", "plan.csv");
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[1].fields == std::vector<std::string>{"4.1", "Budget et comptabilité — état"});
+    // UTF-8, with or without its byte-order mark, is left as it is.
+    CHECK(csv::parse("\xEF\xBB\xBFt\n\xC3\xA9t\xC3\xA9\n", "u.csv")[1].fields[0] == "été");
+    CHECK(csv::parse("t\n\xC3\xA9t\xC3\xA9\n", "u.csv")[1].fields[0] == "été");
+}

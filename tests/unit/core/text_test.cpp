@@ -31,6 +31,11 @@ TEST_CASE("encodings") {
                               "cision"));
     CHECK(cp1252_to_utf8("D\xe9" "cision \x80 \x9c" "uvre \x92") == "Décision € œuvre ’");
     CHECK(strip_utf8_bom("\xEF\xBB\xBF" "abc") == "abc");
+    CHECK(first_invalid_utf8("Décision") == std::string_view::npos);
+    CHECK(first_invalid_utf8("Réf\xe9rence") == 4);
+    CHECK(first_invalid_utf8("ab\xC3") == 2);  // a sequence cut short
+    CHECK(utf8_or_cp1252("\xe9t\xe9.pdf") == "été.pdf");
+    CHECK(utf8_or_cp1252("été.pdf") == "été.pdf");
     CHECK(utf8_prefix("été", 2) == "\xC3\xA9");
     CHECK(utf8_prefix("été", 1) == "");
 }

@@ -35,6 +35,8 @@ TEST_CASE("malformed queries give a clear message with the column") {
     CHECK(error_of("budget \"conseil communal") == "requête invalide : guillemet ouvert jamais refermé (colonne 8)");
     CHECK(error_of("(budget OR taxe") == "requête invalide : parenthèse ouverte jamais refermée (colonne 1)");
     CHECK(error_of("budget)") == "requête invalide : parenthèse fermante sans ouvrante (colonne 7)");
+    // Typed in a terminal set to Latin-1: « été » as the bytes E9 74 E9.
+    CHECK(error_of("budget \xe9t\xe9") == "requête invalide : texte qui n'est pas en UTF-8 (réglez le terminal en UTF-8) (colonne 8)");
     CHECK_THAT(error_of("couleur:rouge"), Catch::StartsWith("requête invalide : champ inconnu « couleur » (champs : code, année"));
     CHECK_THAT(error_of("date:2024-13-01"), Catch::Contains("date invalide « 2024-13-01 »"));
     CHECK_THAT(error_of("date:2024..2023"), Catch::Contains("à l'envers"));

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/fs.hpp"
+#include "core/text.hpp"
 #include "plan/plan_csv.hpp"
 #include "support/temp_dir.hpp"
 
@@ -61,6 +62,30 @@ TEST_CASE("a plan drafted in a spreadsheet loads, rows in any order, BOM and quo
     CHECK(r.plan->at("1.1").title == "Courrier; arrivé");
     CHECK(r.plan->at("1.1").hints.keywords == std::vector<std::string>{"lettre", "requête"});
     CHECK(r.plan->types[0].aliases.size() == 2);
+}
+
+TEST_CASE("the shipped plan saved by a French Excel (Windows-1252, semicolons, CRLF) imports with its accents") {
+    Plan shipped = load_plan_file(test::source("classification/commune-burundi.yaml"));
+    std::string utf8 = to_csv(shipped, ';');
+    // What Excel writes: each character of Windows-1252 as its byte (the shipped plan uses
+    // only those: accents, « », ’, —).
+    std::string windows;
+    for (char32_t c : decode_utf8(utf8)) {
+        static const std::u32string k_high = U"\u20AC\uFFFD\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\uFFFD\u017D\uFFFD"
+                                             U"\uFFFD\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\uFFFD\u017E\u0178";
+        if (c < 0x80 || (c >= 0xA0 && c < 0x100)) {
+            windows += static_cast<char>(c);
+        } else {
+            auto at = k_high.find(c);
+            REQUIRE(at != std::u32string::npos);
+            windows += static_cast<char>(0x80 + at);
+        }
+    }
+    REQUIRE_FALSE(is_valid_utf8(windows));
+    CheckResult r = check_plan_csv_text(windows, "plan-excel.csv");
+    for (const auto& e : r.errors) FAIL(e.to_string());
+    REQUIRE(r.plan);
+    require_same(shipped, *r.plan);
 }
 
 TEST_CASE("CSV errors name the line and the column") {

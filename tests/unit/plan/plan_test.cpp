@@ -190,6 +190,14 @@ TEST_CASE("unreadable YAML gives the parser's place") {
     CHECK_THAT(r.errors[0].to_string(), Catch::StartsWith("bad.yaml:") && Catch::Contains("YAML illisible"));
 }
 
+TEST_CASE("a plan saved in a Windows encoding is refused at its first byte that is not UTF-8") {
+    // "title: Délibérations" with é as the single byte E9 on line 3, after "é" in UTF-8.
+    auto r = check_plan_text("plan:\n  id: x\n  title: \xC3\xA9t\xC3\xA9 D\xE9lib\xE9rations\n", "windows.yaml");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].to_string() == "windows.yaml:3:15: texte qui n'est pas en UTF-8 (enregistrez le fichier en UTF-8)");
+    CHECK_FALSE(r.plan);
+}
+
 TEST_CASE("to_yaml writes a plan that loads back identically") {
     Plan p = load_plan_text(k_good, "p.yaml");
     Plan q = load_plan_text(to_yaml(p), "again.yaml");
