@@ -504,19 +504,21 @@ TEST_CASE("unpack: long names are shortened and keep their extension") {
     }
 }
 
-TEST_CASE("unpack: zip names in CP437 or UTF-8 give UTF-8 names, a NUL cuts the name") {
+TEST_CASE("unpack: zip names in CP850 (French Windows) or UTF-8 give UTF-8 names, a NUL cuts the name") {
     TempDir tmp;
     const std::string dest = tmp / "dest";
     make_dirs(dest);
     const std::string path =
-        tmp.write("lot.zip", raw_zip({{"r\x82sum\x82.txt", "cp437"},
+        tmp.write("lot.zip", raw_zip({{"r\x82sum\x82.txt", "cp850"},
+                                      {"PROC\xD4S-VERBAL \xB7 SIGNER.txt", "cp850 capitals"},
                                       {"d\xC3\xA9"
                                        "cision.txt",
                                        "utf8 flag", false, 0x800},
                                       {"proc\xC3\xA8s-verbal.txt", "utf8 without the flag"},
                                       {std::string("bon\0../../mauvais.txt", 21), "nul"}}));
     const UnpackReport report = unpack_in_process(path, dest);
-    require_written(report, "résumé.txt", dest, "résumé.txt", "cp437");
+    require_written(report, "résumé.txt", dest, "résumé.txt", "cp850");
+    require_written(report, "PROCÈS-VERBAL À SIGNER.txt", dest, "PROCÈS-VERBAL À SIGNER.txt", "cp850 capitals");
     require_written(report, "décision.txt", dest, "décision.txt", "utf8 flag");
     require_written(report, "procès-verbal.txt", dest, "procès-verbal.txt",
                     "utf8 without the flag");
