@@ -246,6 +246,15 @@ TEST_CASE("messages in English when the locale says so") {
     CHECK_THAT(r.err, Catch::Contains("code '1.1' (Conseil communal) is not a leaf of the plan"));
 }
 
+TEST_CASE("ububiko --version prints the version, before or after the archive option") {
+    CliArchive a;
+    for (const auto& args : {std::vector<std::string>{"--version"}, std::vector<std::string>{"--archive", "/nulle/part", "--version"}}) {
+        RunResult r = a.run(args);
+        CHECK(r.status == 0);
+        CHECK(r.out == std::string("ububiko ") + UBUBIKO_VERSION_TEXT + "\n");
+    }
+}
+
 TEST_CASE("a scan filed without OCR is marked as needing it") {
     CliArchive a;
     std::string scan = corpus("scans/paperless__barcode-fax-image.pdf");
