@@ -1,7 +1,9 @@
 #include "index/query.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <memory>
+#include <optional>
 #include <span>
 
 #include "core/error.hpp"
@@ -314,6 +316,26 @@ Q word_query(const std::string& w, const std::string& prefix) {
 
 namespace {
 
+// A record's weight when its own number is searched: above any text's (BM25 weights here
+// stay under a few tens), so that it comes first.
+constexpr double k_own_record_weight = 1000.0;
+
+// "2026-000042" or "BRR/2026-000042" (the archive's code before a slash): the register
+// number; none for anything else.
+std::optional<std::string> register_number(std::string_view text) {
+    if (auto slash = text.rfind('/'); slash != std::string_view::npos) {
+        std::string_view code = text.substr(0, slash);
+        if (code.empty() || code.size() > 16 ||
+            !std::all_of(code.begin(), code.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; }))
+            return std::nullopt;
+        text = text.substr(slash + 1);
+    }
+    if (text.size() != 11 || text[4] != '-') return std::nullopt;
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (i != 4 && !std::isdigit(static_cast<unsigned char>(text[i]))) return std::nullopt;
+    return std::string(text);
+}
+
 class Compiler {
 public:
     Compiler(const plan::Plan* plan, CompiledQuery& out) : m_plan(plan), m_out(out) {}
@@ -426,6 +448,12 @@ private:
 
     Q word_node(const Node& n, bool may_drop_stopword) {
         std::string text = n.text;
+        // A register number typed alone, as the register and the stamps print it
+        // ("2026-000042", "BRR/2026-000042"): its record first, then the texts citing it.
+        if (std::optional<std::string> id = register_number(text)) {
+            Q own(Q::OP_AND, Q((new Xapian::FixedWeightPostingSource(k_own_record_weight))->release()), Q(P_ID + *id));
+            return Q(Q::OP_OR, own, phrase_node(*id, ""));
+        }
         if (text.size() > 1 && text.back() == '*') {
             std::string prefix = fold(text.substr(0, text.size() - 1));
             auto words = tokenize(prefix);

@@ -189,6 +189,28 @@ TEST_CASE("when no record has every word, the closest ones come, said so, unknow
     CHECK(f.search("budget").suggestion.empty());
 }
 
+TEST_CASE("a register number typed alone finds its record first, then the texts citing it") {
+    test::TempDir tmp;
+    index_docs(tmp, {{"2026-000001", "4.1.1", "Budget communal 2026", "2026-01-05", "", "", "", "public",
+                      "Budget primitif de la commune. Voir la délibération 2026-000002 du conseil."},
+                     {"2026-000002", "1.1.3", "Délibération sur le budget", "2026-01-02", "", "", "", "public",
+                      "Le conseil adopte le budget."},
+                     {"2026-000003", "2.2.1", "Lettre", "2026-01-07", "", "", "", "public", "Une lettre sans rapport."}});
+    auto ids = [&](const std::string& q) {
+        SearchRequest req;
+        req.query = q;
+        std::vector<std::string> out;
+        for (const auto& h : Searcher(tmp.path()).search(req).hits) out.push_back(h.summary.id);
+        return out;
+    };
+    using Ids = std::vector<std::string>;
+    CHECK(ids("2026-000002") == Ids{"2026-000002", "2026-000001"});
+    CHECK(ids("BRR/2026-000002") == Ids{"2026-000002", "2026-000001"});  // as a stamp prints it
+    CHECK(ids("2026-000003") == Ids{"2026-000003"});
+    CHECK(ids("2026-000002 adopte") == Ids{"2026-000002"});  // with other words, all must match
+    CHECK(ids("2026-000009").empty());
+}
+
 TEST_CASE("a searcher opened before the first record was indexed sees it after refresh") {
     test::TempDir tmp;
     std::filesystem::create_directories(tmp / "index");  // as "ububiko init" leaves it
