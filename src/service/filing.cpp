@@ -169,6 +169,11 @@ FileSummary Filer::run() {
             try {
                 struct stat st;
                 const std::string& path = m_request.paths[index];
+                if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+                    throw Error(ErrorCode::invalid_input,
+                                tr("« ", "'") + item.outcome.path +
+                                    tr(" » est un dossier : « ububiko intake » classe un dossier entier",
+                                       "' is a folder: 'ububiko intake' files a whole folder"));
                 if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
                     throw Error(ErrorCode::invalid_input, tr("« ", "'") + item.outcome.path +
                                                               tr(" » n'est pas un fichier ordinaire", "' is not a regular file"));

@@ -37,6 +37,10 @@ TEST_CASE("files that cannot be filed are refused one by one") {
 
     CHECK_THAT(refused(a, {"file", a.tmp / "absent.pdf", "--code", "2.2.1"}, 2), Catch::Contains("absent.pdf"));
 
+    a.tmp.write("dossier/lettre.txt", "Une lettre dans un dossier.");
+    CHECK_THAT(refused(a, {"file", a.tmp / "dossier", "--code", "2.2.1"}, 2),
+               Catch::Contains("dossier » est un dossier : « ububiko intake » classe un dossier entier"));
+
     std::string encrypted = corpus("bad-pdf/pdfjs__pr6531_1.pdf");
     CHECK_THAT(refused(a, {"file", encrypted, "--code", "2.2.1"}, 2), Catch::Contains("mot de passe"));
 
