@@ -33,6 +33,7 @@ struct IndexInput {
     std::string_view text;        // the extracted text, pages separated by form feeds
     std::string relative_dir;     // records/…/<id>, relative to the archive root
     std::string code_title;       // title of the record's code in the plan
+    std::string classification;   // titles of the code and its ancestors (ranking, not matching)
 };
 
 }  // namespace ububiko::index

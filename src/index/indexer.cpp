@@ -145,6 +145,7 @@ PreparedDocument DocumentBuilder::build(const IndexInput& in) {
             g.index_text(ref, 1, P_REFERENCE);
             g.increase_termpos(10);
         }
+        if (!in.classification.empty()) g.index_text_without_positions(fold(in.classification), 1, P_CLASSIFICATION);
         if (!r.original_name.empty()) {
             std::string name = fold(r.original_name);
             g.index_text_without_positions(name);

@@ -354,7 +354,7 @@ public:
             if (n->kind == Node::field) {
                 filters.emplace_back(field_of(*n), field_query(*n));
             } else if (n->kind == Node::negation) {
-                excluded.push_back(compile(*n->children[0]));
+                excluded.push_back(compile_excluded(*n->children[0]));
             } else {
                 text.push_back(n);
             }
@@ -371,6 +371,13 @@ public:
         }
         if (!by_field.empty()) m_out.filter = all_of(by_field);
         if (!excluded.empty()) m_out.exclude = any_of(excluded);
+        if (!m_boost_words.empty()) {
+            std::vector<Q> boost;
+            for (const std::string& w : m_boost_words) boost.push_back(stemmed_or_exact(w, P_CLASSIFICATION));
+            // Every word: the query then names the place in the plan ("état civil"); one
+            // word shared with a title ("animaux" and "santé animale") is not enough.
+            m_out.boost = all_of(boost);
+        }
         if (m_out.required.empty() && m_out.filter.empty() && !excluded.empty())
             fail(tr("une requête ne peut pas seulement exclure : ajoutez un mot ou un champ",
                     "a query cannot only exclude: add a word or a field"), root.column);
@@ -401,6 +408,7 @@ private:
                     std::vector<Q> parts;
                     for (std::size_t k = 0; k < n; ++k) {
                         note_word(nodes[i + k]->text, words[i + k][0]);
+                        note_wanted(words[i + k][0]);
                         if (!is_stopword(words[i + k][0])) parts.push_back(word_query(words[i + k][0]));
                     }
                     m_out.required.push_back(Q(Q::OP_SYNONYM, all_of(parts), stemmed_or_exact(a.short_form, "")));
@@ -418,17 +426,32 @@ private:
 
     void note_word(const std::string& typed, const std::string& folded) { m_out.words.push_back({typed, folded}); }
 
+    // A word the query looks for (not one it excludes): records filed under a code whose
+    // titles (its own and its ancestors') have all of them rank higher.
+    void note_wanted(const std::string& folded) {
+        if (m_excluding == 0 && !is_stopword(folded) &&
+            std::find(m_boost_words.begin(), m_boost_words.end(), folded) == m_boost_words.end())
+            m_boost_words.push_back(folded);
+    }
+
+    Q compile_excluded(const Node& n) {
+        ++m_excluding;
+        Q q = compile(n);
+        --m_excluding;
+        return q;
+    }
+
     Q compile(const Node& n, bool top_level = false, std::size_t siblings = 1) {
         switch (n.kind) {
             case Node::word: return word_node(n, top_level && siblings > 1);
             case Node::phrase: return phrase_node(n.text, "");
             case Node::field: return field_query(n);
-            case Node::negation: return Q(Q::OP_AND_NOT, Q::MatchAll, compile(*n.children[0]));
+            case Node::negation: return Q(Q::OP_AND_NOT, Q::MatchAll, compile_excluded(*n.children[0]));
             case Node::all_of: {
                 std::vector<Q> parts, negatives;
                 for (const auto& c : n.children) {
                     if (c->kind == Node::negation)
-                        negatives.push_back(compile(*c->children[0]));
+                        negatives.push_back(compile_excluded(*c->children[0]));
                     else if (Q q = compile(*c, false, n.children.size()); !q.empty())
                         parts.push_back(q);
                 }
@@ -465,6 +488,7 @@ private:
         if (words.empty()) return Q();
         std::vector<std::string> kept = content_words(words);
         if (kept.size() == 1 && is_stopword(kept[0]) && may_drop_stopword) return Q();
+        for (const auto& w : kept) note_wanted(w);
         if (kept.size() == 1) {
             note_word(text, kept[0]);
             return word_query(kept[0]);
@@ -482,6 +506,8 @@ private:
     Q phrase_node(const std::string& text, const std::string& prefix) {
         std::vector<std::string> words = tokenize(fold(text));
         if (words.empty()) return Q();
+        if (prefix.empty())
+            for (const auto& w : words) note_wanted(w);
         if (words.size() == 1) return word_query(words[0], prefix);
         std::vector<Q> terms;
         for (const auto& w : words) terms.push_back(term(prefix + w));
@@ -632,6 +658,8 @@ private:
 
     const plan::Plan* m_plan;
     CompiledQuery& m_out;
+    std::vector<std::string> m_boost_words;
+    int m_excluding = 0;
 };
 
 }  // namespace

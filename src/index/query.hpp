@@ -24,6 +24,9 @@ struct CompiledQuery {
     // Everything else: field filters, exclusions; applied whatever the text does.
     Xapian::Query filter;
     Xapian::Query exclude;
+    // Raises, without matching anything alone, the records filed under a code whose titles
+    // (its own and its ancestors') have every word the query looks for.
+    Xapian::Query boost;
     // Plain words as typed (folded), for spelling suggestions: {original, folded}.
     struct Word {
         std::string typed, folded;

@@ -6,7 +6,7 @@
 
 namespace ububiko::index {
 
-inline constexpr int k_index_schema = 1;
+inline constexpr int k_index_schema = 2;
 inline constexpr const char* k_stemmer_name = "french-folded-plural-1";
 
 // Boolean (filter) terms.
@@ -26,6 +26,10 @@ inline constexpr const char* P_TITLE = "S";          // titre:
 inline constexpr const char* P_FROM = "XA";          // de: (correspondent words)
 inline constexpr const char* P_REFERENCE = "XN";     // réf:
 inline constexpr const char* P_FILENAME = "XO";      // fichier:
+// The titles of the record's code and its ancestors ("État civil et population", "Actes
+// d'état civil", …): never matched alone, they raise the records filed where the query's
+// words name the place in the plan.
+inline constexpr const char* P_CLASSIFICATION = "XL";
 
 // Value slots.
 inline constexpr Xapian::valueno SLOT_DATE = 0;        // YYYYMMDD (document date, else registration)

@@ -109,6 +109,7 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
         }
         auto assemble = [&](const Q& text) {
             Q q = text;
+            if (!q.empty() && !cq.boost.empty()) q = Q(Q::OP_AND_MAYBE, q, cq.boost);
             if (q.empty()) q = cq.filter.empty() ? Q::MatchAll : Q(Q::OP_SCALE_WEIGHT, cq.filter, 0);
             else if (!cq.filter.empty()) q = Q(Q::OP_FILTER, q, cq.filter);
             if (!access.empty()) q = Q(Q::OP_FILTER, q, access);

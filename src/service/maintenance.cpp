@@ -48,6 +48,7 @@ ReindexReport reindex(const archive::Archive& archive, const Counter& progress) 
                 in.text = text;
                 in.relative_dir = fs::relative(dir, archive.root()).string();
                 in.code_title = code_title(archive, r.code);
+                in.classification = classification_titles(archive, r.code);
                 index.put(in);
                 ++report.records;
             } catch (const Error& e) {

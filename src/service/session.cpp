@@ -12,6 +12,15 @@ std::string code_title(const archive::Archive& archive, const std::string& code)
     return node ? node->title : std::string();
 }
 
+std::string classification_titles(const archive::Archive& archive, const std::string& code) {
+    std::string out;
+    const plan::Plan& plan = archive.plan();
+    if (plan.find(code) == nullptr) return out;
+    for (const std::string& c : plan.lineage(code))
+        if (const plan::Node* node = plan.find(c)) out += (out.empty() ? "" : " \u203A ") + node->title;
+    return out;
+}
+
 WriteSession::WriteSession(const archive::Archive& archive)
     : m_archive(archive), m_writer(archive), m_index(archive.index_dir()) {
     if (!m_writer.recovered().empty()) {
@@ -38,6 +47,7 @@ void WriteSession::index_record(const archive::Record& record, const std::string
     in.text = text;
     in.relative_dir = std::filesystem::relative(dir, m_archive.root()).string();
     in.code_title = code_title(m_archive, record.code);
+    in.classification = classification_titles(m_archive, record.code);
     m_index.put(in);
 }
 

@@ -35,5 +35,7 @@ private:
 
 // Title of the record's code in the plan in force ("" when the code is unknown there).
 std::string code_title(const archive::Archive& archive, const std::string& code);
+// The titles of the code and of its ancestors, top level first, in the plan in force.
+std::string classification_titles(const archive::Archive& archive, const std::string& code);
 
 }  // namespace ububiko::service

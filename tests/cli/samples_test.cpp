@@ -115,6 +115,9 @@ TEST_CASE("known items are found with French variants of the words") {
         {"antirougeoleux", "CDS Kiremba rapport T2 2016.txt"},
         {"annee:2019 type:lettre", "Lettre Gouverneur 2019.pdf"},
         {"titre:\"remise et reprise\"", "Circulaire_MININTER_2020_remise_reprise.pdf"},
+        // Filed under État civil, above a leave request of an état-civil agent (which says
+        // the words in its title) and an invoice for état-civil registers.
+        {"état civil", "extrait naissance Kaneza 2020.pdf"},
     };
     for (const Case& c : cases) {
         INFO(c.query);
@@ -122,6 +125,12 @@ TEST_CASE("known items are found with French variants of the words") {
         REQUIRE_FALSE(top.empty());
         CHECK(top[0] == c.expected);
     }
+    // A register number, as the register or a stamp prints it, finds its record first.
+    for (const auto& r : filed().json({"list"}))
+        if (r["original_name"] == "Circulaire_MININTER_2020_remise_reprise.pdf") {
+            CHECK(top_files(r["id"].get<std::string>(), 1) == std::vector<std::string>{r["original_name"]});
+            CHECK(top_files("BRR/" + r["id"].get<std::string>(), 1) == std::vector<std::string>{r["original_name"]});
+        }
     CHECK(filed().json({"search", "code:8.1.1"})["total"] == 3);
     CHECK(filed().json({"search", "code:8.1"})["total"] == 3);
     CHECK(filed().json({"search", "quitance"})["suggestion"] == "quittance");

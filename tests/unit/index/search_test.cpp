@@ -19,6 +19,7 @@ namespace {
 
 struct Doc {
     std::string id, code, title, date, type, direction, correspondent, access, text;
+    std::string classification = {};  // titles of the code and its ancestors
 };
 
 const std::vector<Doc> k_docs = {
@@ -58,6 +59,7 @@ void index_docs(const test::TempDir& root, const std::vector<Doc>& docs) {
         in.text = d.text;
         in.relative_dir = rel;
         in.code_title = "Titre " + d.code;
+        in.classification = d.classification;
         w.put(in);
     }
     w.commit();
@@ -209,6 +211,32 @@ TEST_CASE("a register number typed alone finds its record first, then the texts 
     CHECK(ids("2026-000003") == Ids{"2026-000003"});
     CHECK(ids("2026-000002 adopte") == Ids{"2026-000002"});  // with other words, all must match
     CHECK(ids("2026-000009").empty());
+}
+
+TEST_CASE("records filed where the plan's titles name the query's words come first, and only those that match") {
+    test::TempDir tmp;
+    const std::string civil = "État civil et population \u203A Actes d'état civil \u203A Extraits et copies d'actes délivrés";
+    index_docs(tmp, {{"2026-000001", "5.3.1", "Demande de congé de l'agent de l'état civil", "2023-06-19", "", "", "", "public",
+                      "Agent de l'état civil, je demande un congé annuel. État civil.", "Personnel \u203A Congés"},
+                     {"2026-000002", "3.2.1", "Extrait d'acte de naissance", "2020-02-17", "", "", "", "public",
+                      "Service de l'état civil. Extrait d'acte de naissance.", civil},
+                     {"2026-000003", "3.2.1", "Extrait d'acte de décès", "2021-02-17", "", "", "", "public",
+                      "Extrait d'acte de décès.", civil}});
+    auto ids = [&](const std::string& q) {
+        SearchRequest req;
+        req.query = q;
+        std::vector<std::string> out;
+        for (const auto& h : Searcher(tmp.path()).search(req).hits) out.push_back(h.summary.id.substr(9));
+        return out;
+    };
+    // The leave request says « état civil » more often, in its title too; the extract is
+    // filed under État civil.
+    CHECK(ids("état civil") == Ids{"02", "01"});
+    // The extract of a death does not say « état civil »: the plan's titles raise, they do
+    // not match.
+    CHECK(ids("décès") == Ids{"03"});
+    // Nor does an excluded word raise anything.
+    CHECK(ids("extrait -civil") == Ids{"03"});
 }
 
 TEST_CASE("a searcher opened before the first record was indexed sees it after refresh") {
