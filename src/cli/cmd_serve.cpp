@@ -39,7 +39,7 @@ void register_serve(CLI::App& app, Context& ctx) {
         std::vector<const char*> args = {program.c_str(), "--archive", dir.c_str(), "--listen", o->listen.c_str(),
                                          "--max-upload", upload.c_str(), nullptr};
         ::execv(program.c_str(), const_cast<char* const*>(args.data()));
-        throw Error(ErrorCode::io, tr("impossible de lancer ", "cannot start ") + program + " : " + std::strerror(errno));
+        throw Error(ErrorCode::io, tr("impossible de lancer ", "cannot start ") + program + " : " + system_error_text(errno));
     });
 }
 

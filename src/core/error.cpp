@@ -1,5 +1,8 @@
 #include "core/error.hpp"
 
+#include <cerrno>
+#include <cstring>
+
 #include "core/i18n.hpp"
 
 namespace ububiko {
@@ -56,6 +59,34 @@ const char* code_name(ErrorCode code) {
         case ErrorCode::internal: return "internal";
     }
     return "internal";
+}
+
+std::string system_error_text(int err) {
+    if (language() == Language::fr) {
+        switch (err) {
+            case ENOSPC: return "disque plein : libérez de la place puis recommencez";
+            case EDQUOT: return "quota de disque dépassé";
+            case EACCES:
+            case EPERM: return "permission refusée";
+            case EROFS: return "disque en lecture seule";
+            case ENOENT: return "fichier ou dossier introuvable";
+            case ENOTDIR: return "un élément du chemin n'est pas un dossier";
+            case EISDIR: return "c'est un dossier";
+            case EEXIST: return "existe déjà";
+            case EIO: return "erreur d'entrée-sortie (disque ou clé USB défaillant ?)";
+            case ENAMETOOLONG: return "nom trop long";
+            case EMFILE:
+            case ENFILE: return "trop de fichiers ouverts";
+            case ENOMEM: return "mémoire insuffisante";
+            case EBUSY: return "ressource occupée";
+            case EXDEV: return "déplacement impossible d'un disque à un autre";
+            case ENOTEMPTY: return "dossier non vide";
+            case ELOOP: return "trop de liens symboliques";
+            case EFBIG: return "fichier trop grand";
+            default: break;
+        }
+    }
+    return std::strerror(err);
 }
 
 }  // namespace ububiko

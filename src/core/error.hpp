@@ -53,5 +53,8 @@ private:
 int exit_status(ErrorCode code);
 // A stable name for the category ("invalid-input", "not-found", ...), used in JSON output.
 const char* code_name(ErrorCode code);
+// What a system error number means, in the user's language (the C library speaks English
+// only): "disque plein", "permission refusée" …
+std::string system_error_text(int err);
 
 }  // namespace ububiko

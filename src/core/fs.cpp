@@ -20,8 +20,11 @@ void UniqueFd::reset() {
 }
 
 void throw_io(const std::string& what, const std::string& path, int err) {
-    throw Error(ErrorCode::io, tr("impossible de ", "cannot ") + what + " '" + path +
-                                   "' : " + std::strerror(err));
+    // "impossible d'écrire", "impossible d'ouvrir": French elides before a vowel.
+    const bool elide = !what.empty() && (std::string("aeiouAEIOU").find(what[0]) != std::string::npos ||
+                                         what.rfind("\u00e9", 0) == 0 || what.rfind("\u00c9", 0) == 0);
+    const std::string cannot = language() == Language::fr ? (elide ? "impossible d'" : "impossible de ") : "cannot ";
+    throw Error(ErrorCode::io, cannot + what + " '" + path + "' : " + system_error_text(err));
 }
 
 UniqueFd open_for_reading(const std::string& path) {

@@ -375,7 +375,7 @@ public:
 
     std::string write_refusal(int err) const {
         if (disk_full(err)) throw_io(tr("écrire dans", "write to"), m_root_path, err);
-        return tr("écriture impossible : ", "cannot write: ") + std::strerror(err);
+        return tr("écriture impossible : ", "cannot write: ") + system_error_text(err);
     }
 
 private:

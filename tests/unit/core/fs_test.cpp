@@ -1,12 +1,15 @@
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <thread>
 
 #include "core/error.hpp"
 #include "core/fs.hpp"
+#include "core/i18n.hpp"
 #include "core/sha256.hpp"
 #include "support/temp_dir.hpp"
 
@@ -94,4 +97,27 @@ TEST_CASE("read_file reads whole files and prefixes without a buffer beyond the 
     writer.join();
     ::close(fds[0]);
     CHECK(piped == big);
+}
+
+TEST_CASE("system errors are said in the user's language, French verbs elided") {
+    set_language(Language::fr);
+    CHECK(system_error_text(ENOSPC) == "disque plein : libérez de la place puis recommencez");
+    CHECK(system_error_text(EACCES) == "permission refusée");
+    UniqueFd read_only(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+    try {
+        write_all(read_only, "/dev/null", "x");
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.code() == ErrorCode::io);
+        CHECK_THAT(std::string(e.what()), Catch::StartsWith("impossible d'écrire '/dev/null' : "));
+    }
+    set_language(Language::en);
+    CHECK(system_error_text(ENOSPC) == "No space left on device");
+    try {
+        write_all(read_only, "/dev/null", "x");
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK_THAT(std::string(e.what()), Catch::StartsWith("cannot write '/dev/null' : "));
+    }
+    set_language(Language::fr);
 }
