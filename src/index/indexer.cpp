@@ -58,6 +58,14 @@ void rethrow_xapian(const std::string& context) {
     } catch (const Xapian::DatabaseCorruptError& e) {
         throw Error(ErrorCode::corrupt, context + tr(" : index endommagé (", ": damaged index (") + e.get_msg() +
                                             tr(") ; lancez « ububiko reindex »", "); run 'ububiko reindex'"));
+    } catch (const Xapian::DatabaseModifiedError& e) {
+        throw Error(ErrorCode::busy, context + tr(" : l'index a changé pendant la lecture ; recommencez",
+                                                  ": the index changed while being read; try again"));
+    } catch (const Xapian::DatabaseError& e) {
+        // A table cut short or unreadable ("EOF reading block 4"): damage, which the index,
+        // derived from records/, can be rebuilt from.
+        throw Error(ErrorCode::corrupt, context + tr(" : index endommagé (", ": damaged index (") + e.get_msg() +
+                                            tr(") ; lancez « ububiko reindex »", "); run 'ububiko reindex'"));
     } catch (const Xapian::Error& e) {
         throw Error(ErrorCode::io, context + " : " + e.get_type() + " " + e.get_msg());
     }

@@ -83,9 +83,12 @@ CheckReport check(const archive::Archive& archive, bool repair, const Counter& p
     CheckReport report;
     // Finish any change a crash interrupted (as a database replays its log): that is
     // completing an acknowledged operation, not repairing damage.
-    {
+    // A damaged index cannot be opened for that; it is reported below, and rebuilt by --repair.
+    try {
         WriteSession session(archive);
         report.recovered = session.recovered_count();
+    } catch (const Error& e) {
+        if (e.code() != ErrorCode::corrupt) throw;
     }
     auto problem = [&](std::string kind, std::string id, std::string path, std::string message) {
         report.problems.push_back({std::move(kind), std::move(id), std::move(path), std::move(message), false});
