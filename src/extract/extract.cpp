@@ -67,6 +67,8 @@ Result extract_in_process(const std::string& path, const Options& options, const
         case Kind::ods:
         case Kind::xlsx:
             return detail::extract_office(path, type);
+        case Kind::rtf:
+            return detail::extract_rtf(path, type);
         case Kind::image:
             return detail::extract_image(path, type, options, progress);
         case Kind::unknown:

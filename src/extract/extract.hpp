@@ -15,9 +15,9 @@
 
 namespace ububiko::extract {
 
-enum class Kind { pdf, text, odt, docx, ods, xlsx, image, unknown };
+enum class Kind { pdf, text, odt, docx, ods, xlsx, rtf, image, unknown };
 
-// "pdf", "text", "odt", "docx", "ods", "xlsx", "image", "unknown".
+// "pdf", "text", "odt", "docx", "ods", "xlsx", "rtf", "image", "unknown".
 const char* kind_name(Kind kind);
 
 // What the first bytes of a file say it is (zip files are looked into to tell ODT from
@@ -63,12 +63,12 @@ struct Result {
     // it contains form feeds, which separate pages. Images: one empty page per image page.
     std::vector<std::string> pages;
     // "pdf-text", "pdf-text+ocr" (some pages read by OCR), "ocr" (every page), "text-utf8",
-    // "text-utf16", "text-cp1252", "odt", "docx", "ods", "xlsx", "none" (images without OCR).
+    // "text-utf16", "text-cp1252", "odt", "docx", "ods", "xlsx", "rtf", "none" (images without OCR).
     std::string method;
     // True when some page has no usable text layer (image-only or mixed PDFs, images).
     bool needs_ocr = false;
     std::vector<int> pages_without_text;  // 1-based page numbers
-    // From the file's own metadata when present (PDF Info, ODT meta.xml, DOCX core.xml).
+    // From the file's own metadata when present (PDF Info, ODT meta.xml, DOCX core.xml, RTF \info).
     std::string title;
     std::optional<std::string> created;  // "YYYY-MM-DD"
     // One entry per page (same order as pages) once OCR was asked for; empty otherwise.

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "extract/extract.hpp"
 
@@ -20,6 +21,15 @@ Result extract_pdf(const std::string& path, const Sniffed& type, const Options& 
                    const PageProgress& progress);
 Result extract_plain_text(const std::string& path, const Sniffed& type);
 Result extract_office(const std::string& path, const Sniffed& type);  // ODT and DOCX
+Result extract_rtf(const std::string& path, const Sniffed& type);
+
+// The text of an RTF document, its pages split at \page, and its \info title and date.
+struct RtfText {
+    std::vector<std::string> pages;
+    std::string title;
+    std::optional<std::string> created;
+};
+RtfText rtf_text(std::string_view rtf);
 Result extract_image(const std::string& path, const Sniffed& type, const Options& options,
                      const PageProgress& progress);
 

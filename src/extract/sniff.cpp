@@ -105,7 +105,6 @@ constexpr Signature k_known_unsupported[] = {
     {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
      "ancien document Microsoft Office (.doc, .xls, .ppt) ou document Office chiffré",
      "legacy Microsoft Office document (.doc, .xls, .ppt) or encrypted Office document"},
-    {"{\\rtf", "document RTF", "RTF document"},
     {"\x1F\x8B", "archive gzip", "gzip archive"},
     {"Rar!", "archive RAR", "RAR archive"},
     {"7z\xBC\xAF\x27\x1C", "archive 7-Zip", "7-Zip archive"},
@@ -147,7 +146,7 @@ Sniffed sniff_head(const std::string& path, std::string_view head, ZipDamage on_
         return make(Kind::image, "image/gif", "gif");
     if (looks_like_pnm(head)) return make(Kind::image, "image/x-portable-anymap", "pnm");
     if (looks_like_bmp(head)) return make(Kind::image, "image/bmp", "bmp");
-    if (head.starts_with("{\\rtf")) return make(Kind::unknown, "application/rtf", "rtf");
+    if (head.starts_with("{\\rtf")) return make(Kind::rtf, "application/rtf", "rtf");
     if (detect_text_encoding(head, head.size() >= k_sniff_bytes))
         return make(Kind::text, "text/plain", "txt");
     return make(Kind::unknown, "application/octet-stream", "");
@@ -191,6 +190,8 @@ const char* kind_name(Kind kind) {
             return "ods";
         case Kind::xlsx:
             return "xlsx";
+        case Kind::rtf:
+            return "rtf";
         case Kind::image:
             return "image";
         case Kind::unknown:

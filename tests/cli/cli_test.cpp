@@ -208,6 +208,20 @@ TEST_CASE("check finds a damaged original and a missing index entry, --repair fi
     CHECK(after["problems"].size() == 2);
 }
 
+TEST_CASE("an RTF letter (WordPad's format) is filed with its text and found") {
+    CliArchive a;
+    std::string rtf = a.tmp.write("requete.rtf",
+                                  "{\\rtf1\\ansi\\ansicpg1252{\\fonttbl{\\f0 Calibri;}}{\\info{\\title Requ\\'eate de Jean}}"
+                                  "\\pard R\\'e9sidence sur la colline Kiremba\\par Demande d\\rquote attestation\\par}");
+    RunResult r = a.run({"file", rtf, "--code", "3.3.3"});
+    INFO(r.out << r.err);
+    REQUIRE(r.status == 0);
+    json hit = a.json({"search", "residence kiremba"});
+    REQUIRE(hit["total"] == 1);
+    CHECK(hit["hits"][0]["title"] == "Requête de Jean");
+    CHECK(a.json({"show", hit["hits"][0]["id"]})["extraction"]["method"] == "rtf");
+}
+
 TEST_CASE("a damaged index is named with the way to rebuild it, and check --repair rebuilds it") {
     CliArchive a;
     REQUIRE(a.run({"file", a.tmp.write("a.txt", "Rapport du centre de santé de Kiremba."), "--code", "8.1.1"}).status == 0);
