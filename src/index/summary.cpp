@@ -4,6 +4,7 @@
 // shape (string values, numbers, one array of strings) and hands anything else to it.
 #include <cstdint>
 
+#include "core/text.hpp"
 #include "index/document.hpp"
 
 namespace ububiko::index {
@@ -41,24 +42,6 @@ private:
     bool at_end() {
         space();
         return m_pos == m_s.size();
-    }
-
-    static void append_utf8(std::string& out, std::uint32_t c) {
-        if (c < 0x80) {
-            out += static_cast<char>(c);
-        } else if (c < 0x800) {
-            out += static_cast<char>(0xC0 | (c >> 6));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else if (c < 0x10000) {
-            out += static_cast<char>(0xE0 | (c >> 12));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (c >> 18));
-            out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        }
     }
 
     bool hex4(std::uint32_t& v) {
@@ -104,7 +87,7 @@ private:
                     } else if (c >= 0xDC00 && c < 0xE000) {
                         return false;
                     }
-                    append_utf8(out, c);
+                    append_utf8(out, static_cast<char32_t>(c));
                     break;
                 }
                 default: return false;
