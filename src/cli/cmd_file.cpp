@@ -63,8 +63,8 @@ void register_file(CLI::App& app, Context& ctx) {
     auto no_suggest = std::make_shared<bool>(false);
     CLI::App* cmd = app.add_subcommand("file", tr("classe un ou plusieurs documents sous un code du plan",
                                                   "file one or more documents under a code of the plan"));
-    cmd->add_option(tr("fichiers", "files"), req->paths, tr("fichiers à classer (PDF, texte, ODT, DOCX, ODS, XLSX, images)",
-                                            "files to file (PDF, text, ODT, DOCX, ODS, XLSX, images)"))
+    cmd->add_option(tr("fichiers", "files"), req->paths, tr("fichiers à classer (PDF, texte, ODT, DOCX, RTF, ODS, XLSX, images)",
+                                            "files to file (PDF, text, ODT, DOCX, RTF, ODS, XLSX, images)"))
         ->required();
     add_metadata_options(cmd, req->metadata, req->metadata_csv);
     cmd->add_flag("--no-suggest", *no_suggest,

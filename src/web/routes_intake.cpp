@@ -36,8 +36,8 @@ std::string safe_upload_name(const std::string& given, std::size_t n) {
 std::string upload_form(const Ctx& ctx) {
     std::string b = "<form class=\"card\" method=\"post\" action=\"/intake\" enctype=\"multipart/form-data\" data-busy=\"" +
                     esc(tr("Enregistrement en cours…", "Filing…")) + "\">" + csrf_field(ctx.session.csrf);
-    b += "<label for=\"files\">" + tr("Documents à enregistrer (PDF, images scannées, textes, ODT, DOCX, ODS, XLSX, ZIP)",
-                                      "Documents to file (PDF, scanned images, texts, ODT, DOCX, ODS, XLSX, ZIP)") + "</label>";
+    b += "<label for=\"files\">" + tr("Documents à enregistrer (PDF, images scannées, textes, ODT, DOCX, RTF, ODS, XLSX, ZIP)",
+                                      "Documents to file (PDF, scanned images, texts, ODT, DOCX, RTF, ODS, XLSX, ZIP)") + "</label>";
     b += "<input type=\"file\" id=\"files\" name=\"files\" multiple required data-count=\"chosen\"><p class=\"meta\" id=\"chosen\"></p>";
     b += "<div class=\"grid2\"><div><label for=\"direction\">" + tr("Sens", "Direction") + "</label><select id=\"direction\" name=\"direction\">"
          "<option value=\"\"></option><option value=\"in\">" + direction_label("in") + "</option><option value=\"out\">" +
