@@ -13,6 +13,22 @@
 namespace ububiko::plan {
 namespace {
 
+// A spreadsheet in a French locale reads "1.1" as the 1st of January ("01-janv", "01/01")
+// and "1,5" as a number: the code column then comes back as a date or a number.
+std::string spreadsheet_hint(const std::string& code) {
+    static constexpr std::string_view k_months[] = {"janv", "févr", "fevr", "mars", "avr", "mai", "juin", "juil",
+                                                    "août", "aout", "sept", "oct", "nov", "déc", "dec", "jan", "feb",
+                                                    "apr", "may", "jun", "jul", "aug", "sep"};
+    std::string lower;
+    for (char c : code) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    bool looks = lower.find_first_of("/,-") != std::string::npos;
+    for (std::string_view m : k_months) looks = looks || lower.find(m) != std::string::npos;
+    if (!looks) return {};
+    return tr(" (un tableur l'a pris pour une date ou un nombre : mettez la colonne « code » au format texte, "
+              "puis saisissez les codes à nouveau)",
+              " (a spreadsheet took it for a date or a number: set the 'code' column to text, then type the codes again)");
+}
+
 const std::vector<std::string> k_columns = {
     "code", "title", "title_en", "description", "retention_years", "retention_from",
     "retention_note", "disposition", "access", "required", "obsolete", "keywords", "phrases",
@@ -143,8 +159,8 @@ CheckResult check_plan_csv_text(std::string_view text, const std::string& name) 
         } else {
             auto parts = code_components(first);
             if (parts.empty()) {
-                errors.push_back({place(r, "code"), tr("code invalide « ", "invalid code '") + first +
-                                                        tr(" »", "'")});
+                errors.push_back({place(r, "code"), tr("code invalide « ", "invalid code '") + first + tr(" »", "'") +
+                                                        spreadsheet_hint(first)});
                 continue;
             }
             node_rows.emplace_back(parts, &r);

@@ -110,3 +110,23 @@ TEST_CASE("CSV errors name the line and the column") {
     CHECK_THAT(m[4], Catch::StartsWith("p.csv:8: champ « disposition »") && Catch::Contains("brûler"));
     CHECK(m[5] == "p.csv:9: champ « code »: le code parent « 2 » est absent du fichier");
 }
+
+TEST_CASE("a code a spreadsheet turned into a date or a number is refused with the way to keep it") {
+    std::string text =
+        "#plan.id;p\n#plan.version;1\n#plan.title;T\n"
+        "code;title\n"
+        "1;Un\n"
+        "01-janv;Conseil\n"
+        "1,2;Deux\n"
+        "1.x;Autre\n";
+    CheckResult r = check_plan_csv_text(text, "p.csv");
+    REQUIRE_FALSE(r.plan);
+    std::vector<std::string> m;
+    for (const auto& e : r.errors) m.push_back(e.to_string());
+    REQUIRE(m.size() == 3);
+    const std::string hint = " (un tableur l'a pris pour une date ou un nombre : mettez la colonne « code » au format texte, "
+                             "puis saisissez les codes à nouveau)";
+    CHECK(m[0] == "p.csv:6: champ « code »: code invalide « 01-janv »" + hint);
+    CHECK(m[1] == "p.csv:7: champ « code »: code invalide « 1,2 »" + hint);
+    CHECK(m[2] == "p.csv:8: champ « code »: code invalide « 1.x »");
+}
