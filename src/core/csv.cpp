@@ -9,9 +9,14 @@
 namespace ububiko::csv {
 
 std::vector<Row> parse(std::string_view text, const std::string& name, char delimiter) {
+    // UTF-16 with its byte-order mark: Excel's « Texte Unicode », tab separated.
+    std::string decoded;
+    if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
+        decoded = utf16_to_utf8(text.substr(2), text[0] == '\xFE');
+        text = decoded;
+    }
     text = strip_utf8_bom(text);
     // Not UTF-8: a spreadsheet's Windows encoding; every field is decoded from it.
-    std::string decoded;
     if (!is_valid_utf8(text)) {
         decoded = cp1252_to_utf8(text);
         text = decoded;
@@ -20,7 +25,8 @@ std::vector<Row> parse(std::string_view text, const std::string& name, char deli
         std::string_view first = text.substr(0, text.find('\n'));
         auto semis = std::count(first.begin(), first.end(), ';');
         auto commas = std::count(first.begin(), first.end(), ',');
-        delimiter = semis > commas ? ';' : ',';
+        auto tabs = std::count(first.begin(), first.end(), '\t');
+        delimiter = tabs > semis && tabs > commas ? '\t' : semis > commas ? ';' : ',';
     }
     std::vector<Row> rows;
     Row row;

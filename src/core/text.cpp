@@ -341,6 +341,7 @@ char32_t next_code_point(std::string_view s, std::size_t& i) {
 }
 
 void append_utf8(std::string& out, char32_t cp) {
+    if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = 0xFFFD;  // not a character
     if (cp < 0x80) {
         out += static_cast<char>(cp);
     } else if (cp < 0x800) {
@@ -356,6 +357,30 @@ void append_utf8(std::string& out, char32_t cp) {
         out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
         out += static_cast<char>(0x80 | (cp & 0x3F));
     }
+}
+
+std::string utf16_to_utf8(std::string_view data, bool big_endian) {
+    std::string out;
+    out.reserve(data.size());
+    auto unit_at = [&](std::size_t i) -> char16_t {
+        const auto a = static_cast<unsigned char>(data[i]);
+        const auto b = static_cast<unsigned char>(data[i + 1]);
+        return big_endian ? static_cast<char16_t>((a << 8) | b) : static_cast<char16_t>((b << 8) | a);
+    };
+    std::size_t i = 0;
+    while (i + 1 < data.size()) {
+        char32_t c = unit_at(i);
+        i += 2;
+        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < data.size()) {
+            const char16_t low = unit_at(i);
+            if (low >= 0xDC00 && low <= 0xDFFF) {
+                c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+                i += 2;
+            }
+        }
+        append_utf8(out, c);  // an unpaired surrogate becomes U+FFFD there
+    }
+    return out;
 }
 
 std::u32string decode_utf8(std::string_view utf8) {

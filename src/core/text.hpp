@@ -40,8 +40,10 @@ std::string slugify(std::string_view utf8);
 // Decodes the UTF-8 sequence at s[i] and moves i past it; a bad byte gives U+FFFD and
 // moves one byte on. i must be < s.size().
 char32_t next_code_point(std::string_view s, std::size_t& i);
-// Appends a code point as UTF-8.
+// Appends a code point as UTF-8 (U+FFFD for surrogates and values past U+10FFFF).
 void append_utf8(std::string& out, char32_t cp);
+// UTF-16 (without its byte-order mark) as UTF-8; unpaired surrogates become U+FFFD.
+std::string utf16_to_utf8(std::string_view data, bool big_endian);
 std::u32string decode_utf8(std::string_view utf8);
 std::string encode_utf8(std::u32string_view text);
 

@@ -69,51 +69,7 @@ bool is_suspicious_control(unsigned char b) {
            b != 0x1B;
 }
 
-std::string utf16_to_utf8(std::string_view data, bool big_endian) {
-    std::string out;
-    out.reserve(data.size());
-    auto unit_at = [&](std::size_t i) -> char16_t {
-        const auto a = static_cast<unsigned char>(data[i]);
-        const auto b = static_cast<unsigned char>(data[i + 1]);
-        return big_endian ? static_cast<char16_t>((a << 8) | b)
-                          : static_cast<char16_t>((b << 8) | a);
-    };
-    std::size_t i = 0;
-    while (i + 1 < data.size()) {
-        char32_t c = unit_at(i);
-        i += 2;
-        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < data.size()) {
-            const char16_t low = unit_at(i);
-            if (low >= 0xDC00 && low <= 0xDFFF) {
-                c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
-                i += 2;
-            }
-        }
-        append_utf8(out, c);  // an unpaired surrogate becomes U+FFFD there
-    }
-    return out;
-}
-
 }  // namespace
-
-void append_utf8(std::string& out, char32_t c) {
-    if ((c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) c = k_replacement;
-    if (c < 0x80) {
-        out.push_back(static_cast<char>(c));
-    } else if (c < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else if (c < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    }
-}
 
 std::string sanitize_utf8(std::string_view data) {
     if (is_valid_utf8(data)) return std::string(data);

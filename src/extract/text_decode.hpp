@@ -19,9 +19,6 @@ std::optional<Encoding> detect_text_encoding(std::string_view data, bool truncat
 // data decoded to UTF-8 with any byte-order mark removed; invalid sequences become U+FFFD.
 std::string decode_text(std::string_view data, Encoding encoding);
 
-// Appends the UTF-8 form of a code point (U+FFFD for surrogates and values past U+10FFFF).
-void append_utf8(std::string& out, char32_t code_point);
-
 // data with every invalid UTF-8 sequence replaced by U+FFFD.
 std::string sanitize_utf8(std::string_view data);
 

@@ -42,3 +42,21 @@ TEST_CASE("a CSV saved by a French Excel (Windows-1252, semicolons, CRLF) reads 
     CHECK(csv::parse("\xEF\xBB\xBFt\n\xC3\xA9t\xC3\xA9\n", "u.csv")[1].fields[0] == "été");
     CHECK(csv::parse("t\n\xC3\xA9t\xC3\xA9\n", "u.csv")[1].fields[0] == "été");
 }
+
+TEST_CASE("Excel's « Texte Unicode » (UTF-16 with its mark, tab separated) reads as UTF-8") {
+    // "file\tcode\r\nété.pdf\t2.2.1\r\n" in UTF-16LE with its byte-order mark.
+    const std::u16string units = u"file\tcode\r\n\u00E9t\u00E9.pdf\t2.2.1\r\n";
+    std::string little = "\xFF\xFE", big = "\xFE\xFF";
+    for (char16_t u : units) {
+        little += static_cast<char>(u & 0xFF);
+        little += static_cast<char>(u >> 8);
+        big += static_cast<char>(u >> 8);
+        big += static_cast<char>(u & 0xFF);
+    }
+    for (const std::string& text : {little, big}) {
+        auto rows = csv::parse(text, "meta.txt");
+        REQUIRE(rows.size() == 2);
+        CHECK(rows[0].fields == std::vector<std::string>{"file", "code"});
+        CHECK(rows[1].fields == std::vector<std::string>{"été.pdf", "2.2.1"});
+    }
+}
