@@ -167,14 +167,15 @@ FileSummary Filer::run() {
             item.index = index;
             item.outcome.path = name_of(index);
             try {
-                struct stat st;
+                struct stat st {};
                 const std::string& path = m_request.paths[index];
-                if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+                const bool exists_here = ::stat(path.c_str(), &st) == 0;
+                if (exists_here && S_ISDIR(st.st_mode))
                     throw Error(ErrorCode::invalid_input,
                                 tr("« ", "'") + item.outcome.path +
                                     tr(" » est un dossier : « ububiko intake » classe un dossier entier",
                                        "' is a folder: 'ububiko intake' files a whole folder"));
-                if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+                if (exists_here && !S_ISREG(st.st_mode))
                     throw Error(ErrorCode::invalid_input, tr("« ", "'") + item.outcome.path +
                                                               tr(" » n'est pas un fichier ordinaire", "' is not a regular file"));
                 item.extracted = future.get();
