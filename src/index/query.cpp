@@ -475,7 +475,10 @@ private:
         // ("2026-000042", "BRR/2026-000042"): its record first, then the texts citing it.
         if (std::optional<std::string> id = register_number(text)) {
             Q own(Q::OP_AND, Q((new Xapian::FixedWeightPostingSource(k_own_record_weight))->release()), Q(P_ID + *id));
-            return Q(Q::OP_OR, own, phrase_node(*id, ""));
+            const std::size_t wanted = m_boost_words.size();
+            Q cited = phrase_node(*id, "");
+            m_boost_words.resize(wanted);  // digits name no place in the plan
+            return Q(Q::OP_OR, own, cited);
         }
         if (text.size() > 1 && text.back() == '*') {
             std::string prefix = fold(text.substr(0, text.size() - 1));
