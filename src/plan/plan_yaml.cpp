@@ -350,10 +350,10 @@ CheckResult check_plan_text(std::string_view yaml, const std::string& name, bool
     // YAML is Unicode; a plan saved in a Windows encoding would carry its accents as bytes
     // that no screen shows (the YAML reader takes them without a word).
     if (std::size_t bad = first_invalid_utf8(yaml); bad != std::string_view::npos) {
-        std::size_t line_start = yaml.rfind('\n', bad == 0 ? 0 : bad - 1);
-        line_start = line_start == std::string_view::npos || bad == 0 ? 0 : line_start + 1;
-        const auto line = 1 + std::count(yaml.begin(), yaml.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
-        const std::string_view before = yaml.substr(line_start, bad - line_start);
+        const std::string_view up_to = yaml.substr(0, bad);
+        const auto line = 1 + std::count(up_to.begin(), up_to.end(), '\n');
+        const std::size_t newline = up_to.rfind('\n');
+        const std::string_view before = newline == std::string_view::npos ? up_to : up_to.substr(newline + 1);
         // Columns count characters, as an editor shows them.
         const auto column = 1 + std::count_if(before.begin(), before.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
         result.errors.push_back({Place{name, static_cast<int>(line), static_cast<int>(column), ""},

@@ -492,8 +492,7 @@ void Filer::prepare(Group& g) {
         in.record = &g.staged[k].record;
         in.text = item.text;
         in.relative_dir = archive::Archive::relative_record_dir(g.staged[k].record.code, g.staged[k].record.id);
-        in.code_title = code_title(m_archive, g.staged[k].record.code);
-        in.classification = classification_titles(m_archive, g.staged[k].record.code);
+        describe_code(m_archive, in);
         g.documents[k] = builder.build(in);
     });
 }

@@ -47,8 +47,7 @@ ReindexReport reindex(const archive::Archive& archive, const Counter& progress) 
                 in.record = &r;
                 in.text = text;
                 in.relative_dir = fs::relative(dir, archive.root()).string();
-                in.code_title = code_title(archive, r.code);
-                in.classification = classification_titles(archive, r.code);
+                describe_code(archive, in);
                 index.put(in);
                 ++report.records;
             } catch (const Error& e) {

@@ -12,13 +12,15 @@ std::string code_title(const archive::Archive& archive, const std::string& code)
     return node ? node->title : std::string();
 }
 
-std::string classification_titles(const archive::Archive& archive, const std::string& code) {
-    std::string out;
+void describe_code(const archive::Archive& archive, index::IndexInput& in) {
     const plan::Plan& plan = archive.plan();
-    if (plan.find(code) == nullptr) return out;
+    const std::string& code = in.record->code;
+    const plan::Node* node = plan.find(code);
+    in.code_title = node ? node->title : std::string();
+    in.classification.clear();
+    if (node == nullptr) return;
     for (const std::string& c : plan.lineage(code))
-        if (const plan::Node* node = plan.find(c)) out += (out.empty() ? "" : " \u203A ") + node->title;
-    return out;
+        if (const plan::Node* n = plan.find(c)) in.classification += (in.classification.empty() ? "" : " \u203A ") + n->title;
 }
 
 WriteSession::WriteSession(const archive::Archive& archive)
@@ -46,8 +48,7 @@ void WriteSession::index_record(const archive::Record& record, const std::string
     in.record = &record;
     in.text = text;
     in.relative_dir = std::filesystem::relative(dir, m_archive.root()).string();
-    in.code_title = code_title(m_archive, record.code);
-    in.classification = classification_titles(m_archive, record.code);
+    describe_code(m_archive, in);
     m_index.put(in);
 }
 

@@ -35,7 +35,8 @@ private:
 
 // Title of the record's code in the plan in force ("" when the code is unknown there).
 std::string code_title(const archive::Archive& archive, const std::string& code);
-// The titles of the code and of its ancestors, top level first, in the plan in force.
-std::string classification_titles(const archive::Archive& archive, const std::string& code);
+// What the index keeps of the record's place in the plan in force: its code's title, and
+// the titles of the code and its ancestors (ranking). in.record must be set.
+void describe_code(const archive::Archive& archive, index::IndexInput& in);
 
 }  // namespace ububiko::service

@@ -32,6 +32,15 @@ void require_same(const Plan& a, const Plan& b) {
     }
 }
 
+// The errors of a plan CSV that must not load, as printed.
+std::vector<std::string> refusals(const std::string& text) {
+    CheckResult r = check_plan_csv_text(text, "p.csv");
+    REQUIRE_FALSE(r.plan);
+    std::vector<std::string> m;
+    for (const auto& e : r.errors) m.push_back(e.to_string());
+    return m;
+}
+
 }  // namespace
 
 TEST_CASE("the shipped plan round-trips through CSV, with commas and with semicolons") {
@@ -98,10 +107,7 @@ TEST_CASE("CSV errors name the line and the column") {
         "1.3,Trois,5,document_date,brûler,public,\n"
         "2.1,Orphelin,5,document_date,keep,public,\n"
         "1.1,Doublon,5,document_date,keep,public,\n";
-    CheckResult r = check_plan_csv_text(text, "p.csv");
-    REQUIRE_FALSE(r.plan);
-    std::vector<std::string> m;
-    for (const auto& e : r.errors) m.push_back(e.to_string());
+    const std::vector<std::string> m = refusals(text);
     REQUIRE(m.size() == 6);
     CHECK(m[0] == "p.csv:4:7: champ « colour »: colonne inconnue");
     CHECK(m[1] == "p.csv:6: champ « title »: titre manquant pour le code 1.1");
@@ -119,10 +125,7 @@ TEST_CASE("a code a spreadsheet turned into a date or a number is refused with t
         "01-janv;Conseil\n"
         "1,2;Deux\n"
         "1.x;Autre\n";
-    CheckResult r = check_plan_csv_text(text, "p.csv");
-    REQUIRE_FALSE(r.plan);
-    std::vector<std::string> m;
-    for (const auto& e : r.errors) m.push_back(e.to_string());
+    const std::vector<std::string> m = refusals(text);
     REQUIRE(m.size() == 3);
     const std::string hint = " (un tableur l'a pris pour une date ou un nombre : mettez la colonne « code » au format texte, "
                              "puis saisissez les codes à nouveau)";
