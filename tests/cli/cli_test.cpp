@@ -291,6 +291,28 @@ TEST_CASE("ububiko --version prints the version, before or after the archive opt
     }
 }
 
+TEST_CASE("the ububiko program loads no C++ library beside its own static libstdc++") {
+    // ldd lists every shared library the program loads, with those they need in turn.
+    RunResult r = run_program("/usr/bin/ldd", {UBUBIKO_BIN});
+    REQUIRE(r.status == 0);
+    if (UBUBIKO_XAPIAN_IS_STATIC) {
+        // Xapian and libstdc++ are in the program: a shared C++ library loaded beside them
+        // would bring a second libstdc++ (and a second set of its globals).
+        CHECK_THAT(r.out, !Catch::Contains("libxapian"));
+        CHECK_THAT(r.out, !Catch::Contains("libstdc++"));
+        CHECK_THAT(r.out, !Catch::Contains("libgcc_s"));
+    } else {
+        CHECK_THAT(r.out, Catch::Contains("libxapian"));
+        CHECK_THAT(r.out, Catch::Contains("libstdc++"));
+    }
+    // Either way it searches: the Xapian it carries opens an index and finds a record.
+    CliArchive a;
+    REQUIRE(a.run({"file", a.tmp.write("note.txt", "Note sur la redevance des marchés"), "--code", "2.2.1"}).status == 0);
+    RunResult found = a.run({"search", "redevances"});
+    CHECK(found.status == 0);
+    CHECK_THAT(found.out, Catch::Contains("1 résultat(s)"));
+}
+
 TEST_CASE("a scan filed without OCR is marked as needing it") {
     CliArchive a;
     std::string scan = corpus("scans/paperless__barcode-fax-image.pdf");
