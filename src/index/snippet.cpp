@@ -200,8 +200,19 @@ Snippet snippet_of(std::string_view text, const SnippetTerms& terms, std::size_t
         head = v | count << 24;
         return true;
     };
+    // Bytes that may begin a query word: the first letters of the heads in either case, and
+    // every non-ASCII byte (quick_head or fold() decides those). Most words of a long text
+    // begin otherwise and are passed over on their first byte.
+    std::array<bool, 256> may_begin{};
+    for (std::size_t b = 0x80; b < 256; ++b) may_begin[b] = true;
+    for (std::uint32_t h : heads) {
+        const auto c = static_cast<unsigned char>(h & 0xFF);
+        may_begin[c] = true;
+        if (c >= 'a' && c <= 'z') may_begin[static_cast<unsigned char>(c - 'a' + 'A')] = true;
+    }
     std::string folded;
     auto term_of = [&](std::size_t begin, std::size_t end) {
+        if (!may_begin[bytes[begin]]) return -1;
         std::uint32_t head;
         if (quick_head(begin, end, head) && !starts_like(heads, head)) return -1;
         std::string_view word = text.substr(begin, end - begin);

@@ -16,6 +16,20 @@ TEST_CASE("snippets mark accented and plural forms of the query's words") {
     CHECK(s.html == "Vu la loi. Les <mark>Décisions</mark> du conseil &amp; &lt;autres&gt; sont prises.");
 }
 
+TEST_CASE("words are marked whatever their first letter looks like: capital, accented, ligature") {
+    // Words are passed over on their first byte when no query word can begin with it: a
+    // capital, an accented capital and a ligature must still reach the full comparison.
+    SnippetTerms terms;
+    terms.words = {"etat", "oeuvre", "budget"};
+    terms.stems = {"etat", "oeuvr", "budget"};
+    Snippet s = make_snippet("L'ÉTAT des lieux. Budget : Œuvres sociales, BUDGET voté ; état civil.", terms);
+    CHECK(s.text == "L'\x01" "ÉTAT\x02 des lieux. \x01" "Budget\x02 : \x01" "Œuvres\x02 sociales, \x01" "BUDGET\x02 voté ; \x01"
+                    "état\x02 civil.");
+    // A word that begins like no query word is not marked, even when it ends like one.
+    Snippet none = make_snippet("Le superbudget et le contre-état.", terms);
+    CHECK(none.text == "Le superbudget et le contre-\x01" "état\x02.");
+}
+
 TEST_CASE("the window with the most distinct words is chosen, with a little context before") {
     std::string text;
     for (int i = 0; i < 100; ++i) text += "mot" + std::to_string(i) + " ";
