@@ -8,6 +8,7 @@
 #include <bit>
 #include <cstdint>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "core/text.hpp"
@@ -35,11 +36,17 @@ constexpr std::array<uint8_t, 256> k_byte_class = [] {
     return t;
 }();
 
-// Whether the character at s[i] (not ASCII) is part of a word; moves i past it.
-inline bool wide_word_char_at(const uint8_t* s, int32_t& i, int32_t n) {
+// The character at s[i] (not ASCII): where the next one begins, and whether it is part of
+// a word. (Returned by value: an index passed by reference would live in memory in the
+// scanning loop, a store and a load for every byte.)
+struct WideChar {
+    int32_t next;
+    bool word;
+};
+inline WideChar wide_char_at(const uint8_t* s, int32_t i, int32_t n) {
     UChar32 c;
     U8_NEXT(s, i, n, c);
-    return c >= 0 && is_word_char(c);
+    return {i, c >= 0 && is_word_char(c)};
 }
 
 // Calls f(begin, end) for each word of text[from..] (byte offsets in text) until f
@@ -56,13 +63,24 @@ void for_each_word(std::string_view text, std::size_t from, F&& f) {
             ++i;
             continue;
         }
-        if (kind == 1) ++i;
-        else if (!wide_word_char_at(s, i, n)) continue;
+        if (kind == 1) {
+            ++i;
+        } else {
+            WideChar w = wide_char_at(s, i, n);
+            i = w.next;
+            if (!w.word) continue;
+        }
         int32_t end = i;
         while (i < n) {
             kind = k_byte_class[s[i]];
-            if (kind == 1) ++i;
-            else if (kind == 0 || !wide_word_char_at(s, i, n)) break;
+            if (kind == 1) {
+                ++i;
+            } else {
+                if (kind == 0) break;
+                WideChar w = wide_char_at(s, i, n);
+                i = w.next;
+                if (!w.word) break;
+            }
             end = i;
         }
         if (!f(static_cast<std::size_t>(start), static_cast<std::size_t>(end))) return;
@@ -211,18 +229,23 @@ Snippet snippet_of(std::string_view text, const SnippetTerms& terms, std::size_t
         if (c >= 'a' && c <= 'z') may_begin[static_cast<unsigned char>(c - 'a' + 'A')] = true;
     }
     std::string folded;
+    // Words that begin like a query word are folded and stemmed once each: a long text says
+    // « conseil » hundreds of times, and stemming is most of the cost of a word.
+    std::unordered_map<std::string_view, int> memo;
     auto term_of = [&](std::size_t begin, std::size_t end) {
         if (!may_begin[bytes[begin]]) return -1;
         std::uint32_t head;
         if (quick_head(begin, end, head) && !starts_like(heads, head)) return -1;
         std::string_view word = text.substr(begin, end - begin);
+        auto [known, added] = memo.try_emplace(word, -1);
+        if (!added) return known->second;
         bool plain = std::all_of(word.begin(), word.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); });
         if (plain) folded.assign(word);
         else folded = fold(word);
-        if (terms.words.count(folded)) return index_in(term_names, folded);
+        if (terms.words.count(folded)) return known->second = index_in(term_names, folded);
         if (!stems.empty() && starts_like(stem_heads, pack(folded))) {
             int s = index_in(stems, stemmer(folded));
-            if (s >= 0) return static_cast<int>(terms.words.size()) + s;
+            if (s >= 0) return known->second = static_cast<int>(terms.words.size()) + s;
         }
         return -1;
     };
