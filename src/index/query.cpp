@@ -294,10 +294,16 @@ std::vector<std::string> content_words(const std::vector<std::string>& words) {
     return out.empty() ? words : out;
 }
 
+// A word in any of its forms. The indexer (Xapian's TermGenerator, STEM_SOME) gives each
+// word of a text its own term and its stem's, except stopwords and words that begin with a
+// digit, which keep only their own: the stem's term alone then finds every form, and reads
+// one posting list where the word and its stem read two (twice the blocks and the buffers
+// of a search, the half of its time spent in the index).
 Q stemmed_or_exact(const std::string& w, const std::string& prefix) {
     static thread_local Xapian::Stem stemmer = folded_french_stemmer();
-    std::string stem = stemmer(w);
-    return Q(Q::OP_SYNONYM, Q(prefix + w), Q("Z" + prefix + stem));
+    const bool stemmed = !w.empty() && !(w[0] >= '0' && w[0] <= '9') && !is_stopword(w);
+    if (!stemmed) return Q(Q::OP_SYNONYM, Q(prefix + w), Q("Z" + prefix + stemmer(w)));
+    return Q("Z" + prefix + stemmer(w));
 }
 
 }  // namespace
