@@ -79,6 +79,36 @@ auto with_reopen(Xapian::Database& db, F&& read) {
 
 }  // namespace
 
+namespace {
+
+// The snippet of one hit: the text's first pages, then the rest (up to 128 KB) only if
+// they hold no query word.
+void cut_snippet(const std::string& root, const SnippetTerms& terms, Hit& hit) {
+    std::string body;
+    std::optional<Snippet> found;
+    if (!hit.summary.path.empty() && hit.summary.text_file.find('/') == std::string::npos) {
+        std::string path = root + "/" + hit.summary.path + "/" + hit.summary.text_file;
+        try {
+            body = read_file_prefix(path, k_snippet_first_part);
+            if (body.size() == k_snippet_first_part) {
+                const std::size_t searched = utf8_prefix(body, body.size() - 1).size();
+                found = make_snippet_if_matched(std::string_view(body).substr(0, searched), terms);
+                // No query word in the first pages: the rest is read, and only the rest scanned.
+                if (!found) {
+                    body = read_file_prefix(path, 128 * 1024);
+                    found = make_snippet_after(body, searched, terms);
+                }
+            }
+        } catch (const Error&) {
+        }
+    }
+    Snippet snippet = found ? std::move(*found) : make_snippet(body.empty() ? std::string_view(hit.summary.title) : std::string_view(body), terms);
+    hit.snippet = std::move(snippet.text);
+    hit.snippet_html = std::move(snippet.html);
+}
+
+}  // namespace
+
 SearchResult Searcher::search(const SearchRequest& req) {
     if (!m_impl->present) {
         compile_query(req.query, req.plan);  // still report a malformed query
@@ -192,35 +222,10 @@ SearchResult Searcher::search_once(const SearchRequest& req) {
             Hit hit;
             if (auto summary = summary_from_data(it.get_document().get_data())) hit.summary = std::move(*summary);
             hit.percent = it.get_percent();
-            if (!req.snippets) {
-                result.hits.push_back(std::move(hit));
-                continue;
-            }
-            // The text's first pages, then the rest (up to 128 KB) only if they do not match.
-            std::string body;
-            std::optional<Snippet> found;
-            if (!hit.summary.path.empty() && hit.summary.text_file.find('/') == std::string::npos) {
-                std::string path = m_impl->root + "/" + hit.summary.path + "/" + hit.summary.text_file;
-                try {
-                    body = read_file_prefix(path, k_snippet_first_part);
-                    if (body.size() == k_snippet_first_part) {
-                        const std::size_t searched = utf8_prefix(body, body.size() - 1).size();
-                        found = make_snippet_if_matched(std::string_view(body).substr(0, searched), terms);
-                        // No query word in the first pages: the rest is read, and only the rest scanned.
-                        if (!found) {
-                            body = read_file_prefix(path, 128 * 1024);
-                            found = make_snippet_after(body, searched, terms);
-                        }
-                    }
-                } catch (const Error&) {
-                }
-            }
-            Snippet snippet = found ? std::move(*found) : make_snippet(body.empty() ? std::string_view(hit.summary.title) : std::string_view(body), terms);
-            hit.snippet = std::move(snippet.text);
-            hit.snippet_html = std::move(snippet.html);
             result.hits.push_back(std::move(hit));
         }
-
+        if (req.snippets)
+            for (Hit& h : result.hits) cut_snippet(m_impl->root, terms, h);
         if (req.facets) {
             auto collect = [&](Xapian::ValueCountMatchSpy& spy) {
                 std::vector<FacetValue> out;

@@ -223,17 +223,33 @@ Snippet snippet_of(std::string_view text, const SnippetTerms& terms, std::size_t
     // begin otherwise and are passed over on their first byte.
     std::array<bool, 256> may_begin{};
     for (std::size_t b = 0x80; b < 256; ++b) may_begin[b] = true;
+    // And for words whose first two bytes are ASCII letters or digits (nearly all): the
+    // first two letters of the heads, lowercase (b | 0x20 lowercases an ASCII letter and
+    // keeps a digit), one bit each. A first letter alone lets through a word in five, and
+    // which ones is too random for the processor to guess; two let through few.
+    std::array<std::uint64_t, (1 << 14) / 64> may_begin_2{};
     for (std::uint32_t h : heads) {
         const auto c = static_cast<unsigned char>(h & 0xFF);
         may_begin[c] = true;
         if (c >= 'a' && c <= 'z') may_begin[static_cast<unsigned char>(c - 'a' + 'A')] = true;
+        const auto c2 = static_cast<unsigned char>((h >> 8) & 0xFF);
+        if ((h >> 24) >= 2 && c < 0x80 && c2 < 0x80) {
+            const unsigned key = (static_cast<unsigned>(c) << 7) | c2;
+            may_begin_2[key >> 6] |= std::uint64_t{1} << (key & 63);
+        }
     }
     std::string folded;
     // Words that begin like a query word are folded and stemmed once each: a long text says
     // « conseil » hundreds of times, and stemming is most of the cost of a word.
     std::unordered_map<std::string_view, int> memo;
     auto term_of = [&](std::size_t begin, std::size_t end) {
-        if (!may_begin[bytes[begin]]) return -1;
+        const uint8_t b0 = bytes[begin];
+        if (end - begin >= 2 && b0 < 0x80 && bytes[begin + 1] < 0x80) {
+            const unsigned key = (static_cast<unsigned>(b0 | 0x20) << 7) | (bytes[begin + 1] | 0x20);
+            if (!((may_begin_2[key >> 6] >> (key & 63)) & 1)) return -1;
+        } else if (!may_begin[b0]) {
+            return -1;
+        }
         std::uint32_t head;
         if (quick_head(begin, end, head) && !starts_like(heads, head)) return -1;
         std::string_view word = text.substr(begin, end - begin);
