@@ -53,9 +53,11 @@ if(NOT TARGET xapian::xapian)
   target_link_libraries(xapian::xapian INTERFACE ${XAPIAN_LIBRARIES})
 endif()
 
-# yaml-cpp and libcrypto (for SHA-256 only) are linked statically when Debian ships the
-# archives: each shared library costs the dynamic linker at every start, and a
-# command-line search should start in a few milliseconds (tools/bench/ingest measures it).
+# yaml-cpp is linked statically when Debian ships the archive: each shared library costs the
+# dynamic linker at every start, and a command-line search should start in a few
+# milliseconds (tools/bench/ingest measures it). libcrypto likewise, for the tests that
+# need it (an MD5 of PDF fixtures): the programs compute SHA-256 themselves (core/sha256.cpp),
+# and do not run libcrypto's processor detection at every start.
 option(UBUBIKO_STATIC_SMALL_LIBS "link yaml-cpp, libcrypto, liblinear, BLAS and libargon2 statically" ON)
 add_library(ububiko_yaml INTERFACE)
 add_library(ububiko_crypto INTERFACE)

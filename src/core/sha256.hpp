@@ -1,4 +1,4 @@
-// SHA-256 digests (OpenSSL libcrypto), as lowercase hex.
+// SHA-256 digests (FIPS 180-4), as lowercase hex.
 #pragma once
 
 #include <memory>
@@ -10,7 +10,11 @@ namespace ububiko {
 // Incremental hashing; update() any number of times, then hex() once.
 class Sha256 {
 public:
+    // best: the processor's SHA extensions when it has them; portable: plain C++ (tests
+    // compare the two).
+    enum class Engine { best, portable };
     Sha256();
+    explicit Sha256(Engine engine);
     ~Sha256();
     Sha256(Sha256&&) noexcept;
     Sha256& operator=(Sha256&&) noexcept;
@@ -26,6 +30,8 @@ private:
 };
 
 std::string sha256_hex(std::string_view data);
+// Whether Engine::best uses the processor's SHA extensions here.
+bool sha256_uses_processor_extensions();
 // Hashes a whole file; throws Error(io) naming the file when it cannot be read.
 std::string sha256_file(const std::string& path);
 
