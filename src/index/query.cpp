@@ -294,16 +294,34 @@ std::vector<std::string> content_words(const std::vector<std::string>& words) {
     return out.empty() ? words : out;
 }
 
+// Whether TermGenerator (STEM_SOME, STOP_STEMMED) gives a word its stem's term: when the
+// word is not a stopword and begins with a letter other than a capital (its should_stem(),
+// queryparser/termgenerator_internal.cc in Xapian 1.4.22; the text is folded to lowercase
+// before indexing).
+bool indexed_with_stem(const std::string& w) {
+    if (w.empty() || is_stopword(w)) return false;
+    Xapian::Utf8Iterator first(w);
+    switch (Xapian::Unicode::get_category(*first)) {
+        case Xapian::Unicode::LOWERCASE_LETTER:
+        case Xapian::Unicode::TITLECASE_LETTER:
+        case Xapian::Unicode::MODIFIER_LETTER:
+        case Xapian::Unicode::OTHER_LETTER:
+            return true;
+        default:
+            return false;
+    }
+}
+
 // A word in any of its forms. The indexer (Xapian's TermGenerator, STEM_SOME) gives each
-// word of a text its own term and its stem's, except stopwords and words that begin with a
-// digit, which keep only their own: the stem's term alone then finds every form, and reads
-// one posting list where the word and its stem read two (twice the blocks and the buffers
-// of a search, the half of its time spent in the index).
+// word of a text its own term and its stem's, except stopwords and words that do not begin
+// with a letter (a number), which keep only their own: the stem's term alone then finds
+// every form, and reads one posting list where the word and its stem read two (twice the
+// blocks and the buffers of a search, the half of its time spent in the index).
 Q stemmed_or_exact(const std::string& w, const std::string& prefix) {
     static thread_local Xapian::Stem stemmer = folded_french_stemmer();
-    const bool stemmed = !w.empty() && !(w[0] >= '0' && w[0] <= '9') && !is_stopword(w);
-    if (!stemmed) return Q(Q::OP_SYNONYM, Q(prefix + w), Q("Z" + prefix + stemmer(w)));
-    return Q("Z" + prefix + stemmer(w));
+    const std::string stem = stemmer(w);
+    if (!indexed_with_stem(w) || stem.empty()) return Q(Q::OP_SYNONYM, Q(prefix + w), Q("Z" + prefix + stem));
+    return Q("Z" + prefix + stem);
 }
 
 }  // namespace

@@ -107,3 +107,13 @@ TEST_CASE("quotes and colons as French typography and phones write them") {
     CHECK(error_of("“conseil communal") == "requête invalide : guillemet ouvert jamais refermé (colonne 1)");
     CHECK(error_of("« conseil communal") == "requête invalide : guillemet ouvert jamais refermé (colonne 1)");
 }
+
+TEST_CASE("a word is looked for by its stem's term alone, a number or a stopword by itself too") {
+    auto first = [](const std::string& q) { return compile_query(q, nullptr).required.at(0).get_description(); };
+    // Every form of a word has its stem's term in the index: one posting list is enough.
+    CHECK(first("Budgets") == "Query(Zbudget)");
+    CHECK(first("décisions") == "Query(Zdecis)");
+    // The indexer stems no word that begins with a digit, and no stopword: their own term.
+    CHECK(first("2024") == "Query((2024 SYNONYM Z2024))");
+    CHECK(first("le") == "Query((le SYNONYM Zle))");
+}
