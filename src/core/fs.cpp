@@ -63,8 +63,7 @@ std::string read_file(const std::string& path) {
     return read_file_prefix(path, static_cast<std::size_t>(-1));
 }
 
-std::string read_file_prefix(const std::string& path, std::size_t max_bytes) {
-    UniqueFd fd = open_for_reading(path);
+void read_more(const UniqueFd& fd, const std::string& path, std::string& out, std::size_t max_bytes) {
     // Read straight into the string, sized from the file's length (one more byte to see the
     // end at once); files that grow or say nothing of their length are read on in steps.
     // A regular file that gives less than asked is at its end: no further read, and no
@@ -74,10 +73,10 @@ std::string read_file_prefix(const std::string& path, std::size_t max_bytes) {
     bool regular = false;
     struct stat st {};
     if (::fstat(fd.get(), &st) == 0 && S_ISREG(st.st_mode)) {
-        step = static_cast<std::size_t>(st.st_size) + 1;
+        const auto size = static_cast<std::size_t>(st.st_size);
+        step = (size > out.size() ? size - out.size() : 0) + 1;
         regular = true;
     }
-    std::string out;
     while (out.size() < max_bytes) {
         std::size_t want = std::min(step, max_bytes - out.size());
         std::size_t had = out.size();
@@ -87,6 +86,12 @@ std::string read_file_prefix(const std::string& path, std::size_t max_bytes) {
         if (n == 0 || (regular && n < want)) break;
         step = 1 << 16;
     }
+}
+
+std::string read_file_prefix(const std::string& path, std::size_t max_bytes) {
+    UniqueFd fd = open_for_reading(path);
+    std::string out;
+    read_more(fd, path, out, max_bytes);
     return out;
 }
 

@@ -50,6 +50,9 @@ void write_all(const UniqueFd& fd, const std::string& path, std::string_view dat
 std::string read_file(const std::string& path);
 // Reads at most max_bytes from the start of the file.
 std::string read_file_prefix(const std::string& path, std::size_t max_bytes);
+// Appends what follows in fd to out, until out holds max_bytes or the file ends (reads
+// on from the file's position: a prefix read first can be extended without reading it again).
+void read_more(const UniqueFd& fd, const std::string& path, std::string& out, std::size_t max_bytes);
 
 enum class Durability { none, fsync };
 // Who may read a file written here: everyone (0644, less the umask) or its owner alone

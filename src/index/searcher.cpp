@@ -89,13 +89,14 @@ void cut_snippet(const std::string& root, const SnippetTerms& terms, Hit& hit) {
     if (!hit.summary.path.empty() && hit.summary.text_file.find('/') == std::string::npos) {
         std::string path = root + "/" + hit.summary.path + "/" + hit.summary.text_file;
         try {
-            body = read_file_prefix(path, k_snippet_first_part);
+            UniqueFd fd = open_for_reading(path);
+            read_more(fd, path, body, k_snippet_first_part);
             if (body.size() == k_snippet_first_part) {
                 const std::size_t searched = utf8_prefix(body, body.size() - 1).size();
                 found = make_snippet_if_matched(std::string_view(body).substr(0, searched), terms);
                 // No query word in the first pages: the rest is read, and only the rest scanned.
                 if (!found) {
-                    body = read_file_prefix(path, 128 * 1024);
+                    read_more(fd, path, body, 128 * 1024);
                     found = make_snippet_after(body, searched, terms);
                 }
             }

@@ -78,6 +78,17 @@ TEST_CASE("read_file reads whole files and prefixes without a buffer beyond the 
     std::string prefix = read_file_prefix(path, 24 * 1024);
     CHECK(prefix == text);
     CHECK(prefix.capacity() < 2 * text.size());
+    // A prefix extended from the same descriptor: the rest follows, nothing read twice.
+    {
+        UniqueFd fd = open_for_reading(path);
+        std::string part;
+        read_more(fd, path, part, 1000);
+        CHECK(part == text.substr(0, 1000));
+        read_more(fd, path, part, 3000);
+        CHECK(part == text.substr(0, 3000));
+        read_more(fd, path, part, 1 << 20);
+        CHECK(part == text);
+    }
     CHECK(read_file(dir.write("empty.txt", "")).empty());
 
     // A pipe says nothing of its length: it is read to its end in steps.

@@ -268,3 +268,19 @@ TEST_CASE("a missing index searches as empty, an index of another schema asks fo
     CHECK_THROWS_WITH(Searcher(tmp.path()), Catch::Contains("ububiko reindex"));
     CHECK_THROWS_WITH(IndexWriter(tmp / "index"), Catch::Contains("ububiko reindex"));
 }
+
+TEST_CASE("a long text whose query word is past its first pages shows that passage") {
+    test::TempDir tmp;
+    // 40 KB of minutes without the word, then the passage, then more text.
+    std::string filler;
+    while (filler.size() < 40 * 1024) filler += "Le conseil communal examine les points inscrits à l'ordre du jour. ";
+    Doc d{"2026-000042", "1.1.2", "Procès-verbal", "2024-03-07", "proces-verbal", "internal", "", "public",
+          filler + "Les redevances de pâturage sont fixées par la délibération. " + filler};
+    index_docs(tmp, {d});
+    SearchRequest req;
+    req.query = "pâturages";
+    SearchResult r = Searcher(tmp.path()).search(req);
+    REQUIRE(r.hits.size() == 1);
+    CHECK_THAT(r.hits[0].snippet, Catch::StartsWith("…"));
+    CHECK_THAT(r.hits[0].snippet, Catch::Contains("redevances de \x01" "pâturage\x02 sont fixées"));
+}
